@@ -1,0 +1,162 @@
+"""Swedish date phrases as people write them, relative to `today`.
+
+`dateparser` does the general parsing ("igår", "för två veckor sedan", "3 mars", "10/11", ISO dates).
+This module adds what it lacks for Swedish: "i förrgår", "i måndags", "förra fredagen", spellings
+without å/ä/ö, and a clear error for dates that do not exist ("den 45 november", which dateparser
+would read as the year 1945) or lie in the future.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+import dateparser
+
+from . import messages
+from .errors import InvalidInput
+
+_WEEKDAYS = {
+    "måndag": 0, "tisdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lördag": 5, "söndag": 6,
+}
+_MONTHS = {name: i + 1 for i, name in enumerate(messages.MONTH_NAMES)}
+_MONTH_PREFIXES = {name[:3]: number for name, number in _MONTHS.items()}
+
+# Spellings without å/ä/ö, mapped back before parsing (word-bounded, longest first).
+_ASCII_SPELLINGS = {
+    "forrgar": "förrgår", "igar": "igår", "i gar": "igår",
+    "mandag": "måndag", "mandags": "måndags", "lordag": "lördag", "lordags": "lördags",
+    "sondag": "söndag", "sondags": "söndags",
+    "forra": "förra", "for": "för", "tva": "två", "manad": "månad", "manader": "månader",
+    "ar": "år", "sedan": "sedan", "sen": "sedan",
+}
+_NUMBER_WORDS = {
+    "en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10,
+}
+
+_RELATIVE_DAYS = {"idag": 0, "i dag": 0, "igår": 1, "i går": 1, "förrgår": 2, "i förrgår": 2}
+_PAST_WEEKDAY = re.compile(
+    r"^(?:i (?P<i>\w+?)s|förra (?P<f>\w+?)(?:en)?|(?:i )?(?P<bare>\w+?) förra veckan)$"
+)
+_DAY_MONTH = re.compile(r"^(?:den )?(?P<day>\d{1,2}) (?P<month>[a-zåäö]+)\.?(?: (?P<year>\d{4}))?$")
+_NUMERIC_DMY = re.compile(r"^(?:den )?(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?:[/.](?P<year>\d{2,4}))?\.?$")
+_ISO = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})$")
+
+
+def _normalise(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip().lower()).strip(" !?,.")
+    text = re.sub(r"(\d{1,2})(?::?e|:a)\b", r"\1", text)  # "5:e", "5e", "1:a" -> 5, 1
+    for ascii_form in sorted(_ASCII_SPELLINGS, key=len, reverse=True):
+        text = re.sub(rf"\b{ascii_form}\b", _ASCII_SPELLINGS[ascii_form], text)
+    return text
+
+
+def _month_number(word: str) -> int | None:
+    return _MONTHS.get(word) or _MONTH_PREFIXES.get(word[:3]) if len(word) >= 3 else None
+
+
+def _check_exists(original: str, year: int | None, month: int, day: int) -> None:
+    """InvalidInput when day/month cannot exist (in any year when `year` is None)."""
+    if not 1 <= month <= 12:
+        raise InvalidInput("date", messages.DATE_IMPOSSIBLE_GENERIC.format(value=original))
+    last = calendar.monthrange(year if year else 2024, month)[1]  # 2024: leap year, 29 Feb exists
+    if not 1 <= day <= last:
+        raise InvalidInput(
+            "date",
+            messages.DATE_IMPOSSIBLE.format(value=original, month=messages.MONTH_NAMES[month - 1], day=day),
+        )
+
+
+def _explicit_calendar_date(text: str, original: str) -> None:
+    """Raise for explicit day/month combinations that do not exist; dateparser handles the rest."""
+    for pattern in (_DAY_MONTH, _NUMERIC_DMY, _ISO):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month_raw = match.group("month")
+        month = int(month_raw) if month_raw.isdigit() else _month_number(month_raw)
+        if month is None:
+            return
+        year_raw = match.group("year")
+        year = int(year_raw) if year_raw and len(year_raw) == 4 else None
+        _check_exists(original, year, month, int(match.group("day")))
+        return
+
+
+def _past_weekday(text: str, today: dt.date) -> dt.date | None:
+    """'i måndags', 'förra fredagen': the most recent such weekday before today."""
+    match = _PAST_WEEKDAY.match(text)
+    if not match:
+        return None
+    word = match.group("i") or match.group("f") or match.group("bare")
+    weekday = _WEEKDAYS.get(word)
+    if weekday is None:
+        return None
+    back = (today.weekday() - weekday) % 7 or 7
+    return today - dt.timedelta(days=back)
+
+
+def _recent_day_month(text: str, today: dt.date) -> dt.date | None:
+    """'10/11', 'den 10.11': the most recent such day on or before today.
+
+    Done here because dateparser reads a dotted "10.11" as the time 10:11 and returns today.
+    """
+    match = _NUMERIC_DMY.match(text)
+    if not match or match.group("year"):
+        return None
+    day, month = int(match.group("day")), int(match.group("month"))
+    for year in range(today.year, today.year - 9, -1):  # 29 February: leap years can be 8 years apart
+        if day <= calendar.monthrange(year, month)[1] and dt.date(year, month, day) <= today:
+            return dt.date(year, month, day)
+    return None
+
+
+def _number_words_to_digits(text: str) -> str:
+    return re.sub(
+        r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?= (?:dag|dagar|vecka|veckor|månad|månader|år)\b)",
+        lambda m: str(_NUMBER_WORDS[m.group(1)]),
+        text,
+    )
+
+
+def parse_swedish_date(
+    text: str, today: dt.date, *, field: str = "date", allow_future: bool = False
+) -> dt.date:
+    """The date `text` means, seen from `today`; InvalidInput (with `field`) when it cannot be read,
+    does not exist, or lies after today when `allow_future` is False."""
+    original = str(text or "").strip()
+    if not original:
+        raise InvalidInput(field, messages.DATE_EMPTY)
+    normalised = _normalise(original)
+    try:
+        _explicit_calendar_date(normalised, original)
+    except InvalidInput as exc:
+        raise InvalidInput(field, exc.message) from None
+
+    iso = _ISO.match(normalised)
+    if iso:  # dateparser reads "2026-11-10" day-first under DATE_ORDER=DMY
+        result = dt.date(int(iso["year"]), int(iso["month"]), int(iso["day"]))
+    elif normalised in _RELATIVE_DAYS:
+        result = today - dt.timedelta(days=_RELATIVE_DAYS[normalised])
+    else:
+        result = _past_weekday(normalised, today) or _recent_day_month(normalised, today)
+    if result is None:
+        parsed = dateparser.parse(
+            _number_words_to_digits(normalised),
+            languages=["sv"],
+            settings={
+                "RELATIVE_BASE": dt.datetime.combine(today, dt.time(12)),
+                "PREFER_DATES_FROM": "past",
+                "DATE_ORDER": "DMY",
+            },
+        )
+        if parsed is None:
+            raise InvalidInput(field, messages.DATE_UNREADABLE.format(value=original))
+        result = parsed.date()
+
+    if result.year < 1900:
+        raise InvalidInput(field, messages.DATE_TOO_OLD.format(date=result.isoformat()))
+    if not allow_future and result > today:
+        raise InvalidInput(field, messages.DATE_IN_FUTURE.format(date=result.isoformat()))
+    return result

@@ -1,0 +1,71 @@
+"""The last day an appeal of a state hiring decision may arrive.
+
+Three weeks from the day the decision was posted on the notice board (förvaltningslagen 44 §), moved
+to the next workday when it falls on a Saturday, Sunday, holiday, midsommarafton, julafton or
+nyårsafton (lag 1930:173 2 §).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import messages
+from .calendar_sv import next_workday, non_working_reason
+from .swedish_format import long_date
+
+APPEAL_PERIOD = dt.timedelta(weeks=3)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    posted_on: dt.date
+    deadline: dt.date
+    nominal: dt.date  # posting day + 21 days, before any shift
+    shifted: bool
+    shifted_because: str | None  # the weekday or holiday name of the nominal day when shifted
+    reason: str | None  # Swedish: why the last day was moved; None when it was not
+    explanation: str  # Swedish: the whole computation in one or two sentences
+    days_left: int  # calendar days from today to the deadline; negative once passed
+    passed: bool
+
+    def as_dict(self) -> dict:
+        return {
+            "posted_on": self.posted_on.isoformat(),
+            "deadline": self.deadline.isoformat(),
+            "nominal_deadline": self.nominal.isoformat(),
+            "shifted": self.shifted,
+            "shifted_because": self.shifted_because,
+            "reason": self.reason,
+            "explanation": self.explanation,
+            "days_left": self.days_left,
+            "passed": self.passed,
+        }
+
+
+def appeal_deadline(posted_on: dt.date, today: dt.date) -> Deadline:
+    nominal = posted_on + APPEAL_PERIOD
+    deadline = next_workday(nominal)
+    shifted_because = non_working_reason(nominal)
+    shifted = deadline != nominal
+    if shifted:
+        reason = messages.DEADLINE_SHIFT_REASON.format(
+            nominal=long_date(nominal), nominal_name=shifted_because.lower(), deadline=long_date(deadline)
+        )
+        explanation = messages.DEADLINE_SHIFTED.format(posted_on=long_date(posted_on), shift_reason=reason)
+    else:
+        reason = None
+        explanation = messages.DEADLINE_NOT_SHIFTED.format(
+            posted_on=long_date(posted_on), deadline=long_date(deadline)
+        )
+    days_left = (deadline - today).days
+    return Deadline(
+        posted_on=posted_on,
+        deadline=deadline,
+        nominal=nominal,
+        shifted=shifted,
+        shifted_because=shifted_because if shifted else None,
+        reason=reason,
+        explanation=explanation,
+        days_left=days_left,
+        passed=days_left < 0,
+    )

@@ -1,0 +1,67 @@
+"""Free-text fields of an appeal: name, address, position, grounds, appointee.
+
+Each function returns the cleaned value or raises InvalidInput naming the field, so the chat form and
+the HTTP API refuse the same input with the same Swedish message.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import messages
+from .errors import InvalidInput
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+\S")
+
+
+def _clean(field: str, value: object, *, min_len: int, max_len: int, multiline: bool = False) -> str:
+    label = messages.FIELD_LABELS[field]
+    text = unicodedata.normalize("NFC", str(value or ""))
+    if _CONTROL.search(text):
+        raise InvalidInput(field, messages.TEXT_CONTROL_CHARS.format(label=label))
+    if multiline:
+        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+        text = "\n".join(lines).strip()
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    else:
+        text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise InvalidInput(field, messages.TEXT_EMPTY.format(label=label))
+    if len(text) < min_len:
+        raise InvalidInput(field, messages.TEXT_TOO_SHORT.format(label=label, min=min_len))
+    if len(text) > max_len:
+        raise InvalidInput(field, messages.TEXT_TOO_LONG.format(label=label, max=max_len))
+    return text
+
+
+def full_name(value: object) -> str:
+    text = _clean("full_name", value, min_len=3, max_len=100)
+    letters = [w for w in text.split(" ") if any(ch.isalpha() for ch in w)]
+    if len(letters) < 2 or any(ch.isdigit() for ch in text):
+        raise InvalidInput("full_name", messages.NAME_INVALID)
+    return text
+
+
+def address(value: object) -> tuple[str, ...]:
+    """Address lines: a street line and a "postnummer ort" line, given on separate lines or with commas."""
+    text = _clean("address", value, min_len=8, max_len=200, multiline=True)
+    lines = tuple(part.strip() for part in re.split(r"[\n,]+", text) if part.strip())
+    if len(lines) < 2 or not _POSTCODE_TOWN.search(lines[-1]) or len(lines) > 5:
+        raise InvalidInput("address", messages.ADDRESS_INCOMPLETE)
+    return lines
+
+
+def position(value: object) -> str:
+    return _clean("position", value, min_len=2, max_len=150)
+
+
+def grounds(value: object) -> str:
+    return _clean("grounds", value, min_len=20, max_len=5000, multiline=True)
+
+
+def appointee(value: object) -> str | None:
+    """Which appointment is appealed where several were hired; empty means not given."""
+    if value is None or not str(value).strip():
+        return None
+    return _clean("appointee", value, min_len=2, max_len=200)

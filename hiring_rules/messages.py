@@ -1,0 +1,196 @@
+"""Every Swedish text the core package shows a user: validation errors, verdict reasons and refusals.
+
+Kept in one module so wording is reviewed in one place. Placeholders use str.format names.
+"""
+
+# --- field names as a user reads them (used in API 422 messages) ---
+FIELD_LABELS = {
+    "agency": "myndighet (arbetsgivare)",
+    "full_name": "namn",
+    "address": "adress",
+    "personnummer": "personnummer",
+    "position": "anställning (tjänst)",
+    "diarienummer": "diarienummer",
+    "grounds": "skäl för överklagandet",
+    "decision_posted_on": "datum då beslutet anslogs",
+    "appointee": "vilken anställning som överklagas",
+    "posted_on": "datum då beslutet anslogs",
+    "today": "dagens datum",
+    "termination_reason": "orsak till att anställningen upphörde",
+    "employment_type": "anställningsform",
+    "months_employed": "antal månader anställd",
+    "employment_ended_on": "datum då anställningen upphörde",
+    "registered": "anmält anspråk",
+}
+
+# --- employer registry ---
+AGENCY_UNKNOWN = (
+    "Jag känner inte till myndigheten (arbetsgivaren) \"{value}\". "
+    "Välj en av: {known}."
+)
+NO_STATE_APPEAL_ROUTE = (
+    "{name} är en kommun. Kommuner anställer enligt LAS och har stor frihet att välja vem de anställer, "
+    "så ett anställningsbeslut hos {name} kan inte överklagas till Statens överklagandenämnd. "
+    "Därför skriver jag inget överklagande. Har du frågor om beslutet kan du vända dig till "
+    "kontaktpersonen i annonsen, till ditt fackförbund eller till en jurist."
+)
+
+# --- dates ---
+DATE_EMPTY = "Skriv ett datum, till exempel \"3 mars\", \"igår\" eller \"2026-11-10\"."
+DATE_UNREADABLE = (
+    "Jag förstod inte datumet \"{value}\". Skriv till exempel \"3 mars\", \"i måndags\", "
+    "\"för två veckor sedan\" eller \"2026-11-10\"."
+)
+DATE_IMPOSSIBLE = "Datumet \"{value}\" finns inte: {month} har inte {day} dagar."
+DATE_IMPOSSIBLE_GENERIC = "Datumet \"{value}\" finns inte i kalendern. Kontrollera dag och månad."
+DATE_IN_FUTURE = "Datumet {date} ligger i framtiden. Ange en dag som redan har varit."
+DATE_TOO_OLD = "Datumet {date} ligger för långt bak i tiden. Kontrollera årtalet."
+
+# --- deadline reasons ---
+DEADLINE_NOT_SHIFTED = (
+    "Tre veckor från anslagsdagen {posted_on} är {deadline}. Överklagandet måste ha kommit in "
+    "till myndigheten senast den dagen."
+)
+DEADLINE_SHIFT_REASON = (
+    "Tre veckor från anslagsdagen är {nominal}, som är {nominal_name}. Enligt lagen (1930:173) om "
+    "beräkning av lagstadgad tid flyttas sista dagen då till nästa vardag, {deadline}."
+)
+DEADLINE_SHIFTED = (
+    "Anslagsdagen är {posted_on}. {shift_reason} Överklagandet måste ha kommit in till myndigheten "
+    "senast den dagen."
+)
+WEEKDAY_NAMES = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+MONTH_NAMES = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]
+
+# --- re-employment priority (företrädesrätt) ---
+REASON_NOT_ARBETSBRIST = {
+    "egen_uppsagning": (
+        "Du sa upp dig själv. Företrädesrätt till återanställning gäller bara den som har sagts upp "
+        "på grund av arbetsbrist (LAS 25 §)."
+    ),
+    "personliga_skal": (
+        "Du sades upp av personliga skäl. Företrädesrätt till återanställning gäller bara den som har "
+        "sagts upp på grund av arbetsbrist (LAS 25 §)."
+    ),
+    "annat": (
+        "Företrädesrätt till återanställning gäller bara när anställningen upphörde på grund av "
+        "arbetsbrist (LAS 25 §). Är du osäker på orsaken, fråga arbetsgivarens HR eller ditt fack."
+    ),
+}
+REASON_OTHER_FIXED_TERM = (
+    "Bland tidsbegränsade anställningar ger bara särskild visstidsanställning (SÄVA), vikariat och "
+    "säsongsarbete företrädesrätt, när anställningen inte förlängdes på grund av arbetsbrist (LAS 25 §)."
+)
+REASON_ARBETSBRIST_OK = "Din anställning upphörde på grund av arbetsbrist, vilket kan ge företrädesrätt (LAS 25 §)."
+REASON_TIME_OK = (
+    "Du har varit anställd {months} månader, och kravet är mer än {required} månader {window} (LAS 25 §)."
+)
+REASON_TIME_SHORT = (
+    "Du har varit anställd {months} månader, men kravet är mer än {required} månader {window} "
+    "(LAS 25 §). Exakt {required} månader räcker inte."
+)
+WINDOW_THREE_YEARS = "under de senaste tre åren"
+WINDOW_TWO_YEARS = "under de senaste två åren"
+REASON_SAVA_AGENCY_WORDING = (
+    "Försäkringskassans sida skriver \"minst nio månader\" för SÄVA; lagen säger \"mer än nio månader\", "
+    "och det är lagen som gäller."
+)
+REASON_VALID_UNTIL = (
+    "Företrädesrätten gäller från beskedet om uppsägning till nio månader efter att anställningen "
+    "upphörde, alltså till och med {valid_until}."
+)
+REASON_EXPIRED = (
+    "Företrädesrätten gällde till och med {valid_until} (nio månader efter att anställningen upphörde) "
+    "och har nu gått ut."
+)
+REASON_QUALIFICATIONS = "Du måste också ha tillräckliga kvalifikationer för den nya anställningen."
+REASON_REGISTER_REQUIRED = (
+    "{name} kräver att du anmäler anspråk på företrädesrätt innan du kan använda den (LAS 27 §)."
+)
+REASON_REGISTER_MAYBE = (
+    "Om arbetsgivaren i beskedet om uppsägning skrev att du måste anmäla anspråk, gäller rätten först "
+    "när du har gjort det (LAS 27 §). Anmäl därför skriftligen till arbetsgivaren för säkerhets skull."
+)
+REASON_REGISTERED = "Du har anmält anspråk, så du behöver inte göra något mer för att rätten ska gälla."
+REASON_DECLINE_WARNING = "Tackar du nej till ett skäligt erbjudande om återanställning förlorar du rätten."
+REASON_GUIDANCE = (
+    "Det här är vägledning, inte juridisk rådgivning. Fråga arbetsgivarens HR, ditt fackförbund eller en "
+    "jurist om du är osäker."
+)
+TERMINATION_REASON_INVALID = (
+    "Orsaken måste vara en av: arbetsbrist, egen uppsägning, personliga skäl eller annat."
+)
+EMPLOYMENT_TYPE_INVALID = (
+    "Anställningsformen måste vara en av: tillsvidare, särskild visstidsanställning (SÄVA), vikariat, "
+    "säsongsarbete eller annan visstidsanställning."
+)
+MONTHS_INVALID = "Skriv antalet månader som ett tal mellan 0 och 600, till exempel 14."
+
+# --- identity numbers and references ---
+PERSONNUMMER_EMPTY = "Skriv ditt personnummer, till exempel ÅÅÅÅMMDD-XXXX."
+PERSONNUMMER_FORMAT = (
+    "Ett personnummer har 10 eller 12 siffror, till exempel 19811218-9876 eller 811218-9876."
+)
+PERSONNUMMER_INVALID = (
+    "Personnumret stämmer inte: datumet finns inte eller kontrollsiffran (den sista siffran) är fel. "
+    "Kontrollera och skriv det igen."
+)
+DIARIENUMMER_EMPTY = "Skriv beslutets diarienummer. Det står i annonsen eller i beslutet."
+DIARIENUMMER_TOO_LONG = "Diarienumret är för långt (högst {max} tecken). Skriv bara själva numret."
+DIARIENUMMER_INVALID = (
+    "\"{value}\" ser inte ut som ett diarienummer. Ett diarienummer innehåller siffror, till exempel "
+    "\"FK 2026/012345\" eller \"2.3.4-2026-5566\"."
+)
+
+# --- free-text letter fields ---
+TEXT_EMPTY = "Fältet {label} får inte vara tomt."
+TEXT_TOO_LONG = "Fältet {label} är för långt (högst {max} tecken)."
+TEXT_TOO_SHORT = "Fältet {label} är för kort (minst {min} tecken)."
+TEXT_CONTROL_CHARS = "Fältet {label} innehåller otillåtna tecken."
+ADDRESS_INCOMPLETE = (
+    "Skriv hela adressen med gatuadress, postnummer och ort, till exempel \"Storgatan 1, 123 45 Karlstad\"."
+)
+NAME_INVALID = "Skriv ditt för- och efternamn, till exempel \"Anna Svensson\"."
+
+# --- the appeal letter (Överklagande av anställningsbeslut); the templates lay these texts out ---
+DIARIENUMMER_IS_PERSONNUMMER = (
+    "Det där ser ut som ett personnummer. Skriv beslutets diarienummer; det står i annonsen eller i beslutet."
+)
+LETTER_TITLE = "Överklagande av anställningsbeslut"
+LETTER_PLACE_AND_DATE = "{town} den {date}"
+LETTER_PERSONNUMMER_LABEL = "Personnummer"
+LETTER_POSITION_LABEL = "Anställning"
+LETTER_DIARIENUMMER_LABEL = "Diarienummer"
+LETTER_APPOINTEE_LABEL = "Överklagandet gäller"
+LETTER_POSTED_ON_LABEL = "Beslutet anslogs"
+LETTER_INTRO = "Jag överklagar {agency_genitive} beslut om anställning i ärendet ovan."
+LETTER_REQUEST_HEADING = "Vad jag begär"
+LETTER_REQUEST = "Jag begär att beslutet ändras så att jag får anställningen i stället."
+LETTER_GROUNDS_HEADING = "Varför beslutet är fel"
+LETTER_SIGNATURE_LABEL = "Underskrift"
+LETTER_NAME_CLARIFICATION_LABEL = "Namnförtydligande"
+LETTER_SENDING_HEADING = "Så skickar du överklagandet"
+LETTER_SENDING_NOTE = "Rutan är en påminnelse till dig. Du behöver inte skicka med den."
+LETTER_SEND_SIGN = "Skriv ut brevet och skriv under det för hand."
+LETTER_SEND_ENVELOPE = "Skicka det med post till adressen ovan och märk kuvertet med ”{marking}”."
+LETTER_SEND_EMAIL = "Du kan också mejla överklagandet till {email}."
+LETTER_SEND_POST_ONLY = "{agency} tar bara emot överklaganden med post, inte med e-post."
+LETTER_SEND_DEADLINE = (
+    "Överklagandet måste ha kommit in till {agency} senast {deadline}. Det räcker inte att du postar "
+    "det den dagen."
+)
+LETTER_SEND_DEADLINE_PASSED = (
+    "Den dagen har redan varit. Ett överklagande som kommer in för sent avvisas, om inte myndigheten "
+    "gav en felaktig överklagandehänvisning. Fråga {agency} om du är osäker."
+)
+LETTER_SEND_DEADLINE_UNKNOWN = (
+    "Överklagandet måste ha kommit in till {agency} inom tre veckor från den dag beslutet anslogs på "
+    "myndighetens anslagstavla ({notice_board}). Det räcker inte att du postar det inom tre veckor."
+)
+LETTER_SEND_FORWARDED = (
+    "{agency} kontrollerar att överklagandet har kommit in i tid och skickar det sedan vidare till "
+    "Statens överklagandenämnd, som prövar det."
+)

@@ -1,0 +1,141 @@
+"""Företrädesrätt till återanställning (LAS 25–27 §§): does a former employee have it, and until when.
+
+The verdict always lists the reasons it rests on, in Swedish, so a user can check it against their own
+situation; it is guidance, not legal advice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from . import messages
+from .agencies import Agency
+from .errors import InvalidInput
+from .months import add_months
+from .swedish_format import plain_date
+
+PRIORITY_PERIOD_MONTHS = 9  # after the employment ended (LAS 25 § third paragraph)
+MAX_MONTHS = 600
+
+
+class TerminationReason(str, Enum):
+    ARBETSBRIST = "arbetsbrist"
+    EGEN_UPPSAGNING = "egen_uppsagning"
+    PERSONLIGA_SKAL = "personliga_skal"
+    ANNAT = "annat"
+
+
+class EmploymentType(str, Enum):
+    TILLSVIDARE = "tillsvidare"
+    SAVA = "sava"
+    VIKARIAT = "vikariat"
+    SASONG = "sasong"
+    ANNAN_VISSTID = "annan_visstid"
+
+
+# Required employment time: strictly more than `months` within the window (LAS 25 § second paragraph).
+_TIME_REQUIREMENT = {
+    EmploymentType.TILLSVIDARE: (12, messages.WINDOW_THREE_YEARS),
+    EmploymentType.VIKARIAT: (12, messages.WINDOW_THREE_YEARS),
+    EmploymentType.SAVA: (9, messages.WINDOW_THREE_YEARS),
+    EmploymentType.SASONG: (6, messages.WINDOW_TWO_YEARS),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    valid_until: dt.date | None
+    requires_registration: bool
+    reasons: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "eligible": self.eligible,
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+            "requires_registration": self.requires_registration,
+            "reasons": list(self.reasons),
+        }
+
+
+def parse_termination_reason(value: TerminationReason | str) -> TerminationReason:
+    if isinstance(value, TerminationReason):  # str() of a str-Enum member is "Class.NAME", not its value
+        return value
+    try:
+        return TerminationReason(str(value).strip().lower())
+    except ValueError:
+        raise InvalidInput("termination_reason", messages.TERMINATION_REASON_INVALID) from None
+
+
+def parse_employment_type(value: EmploymentType | str) -> EmploymentType:
+    if isinstance(value, EmploymentType):
+        return value
+    try:
+        return EmploymentType(str(value).strip().lower())
+    except ValueError:
+        raise InvalidInput("employment_type", messages.EMPLOYMENT_TYPE_INVALID) from None
+
+
+def _months_text(months: float) -> str:
+    return f"{months:g}".replace(".", ",")
+
+
+def assess_priority(
+    termination_reason: TerminationReason | str,
+    employment_type: EmploymentType | str,
+    months_employed: float,
+    employment_ended_on: dt.date,
+    today: dt.date,
+    registered: bool = False,
+    agency: Agency | None = None,
+) -> Verdict:
+    reason = parse_termination_reason(termination_reason)
+    kind = parse_employment_type(employment_type)
+    if isinstance(months_employed, bool) or not isinstance(months_employed, (int, float)) or not (
+        0 <= months_employed <= MAX_MONTHS
+    ):
+        raise InvalidInput("months_employed", messages.MONTHS_INVALID)
+
+    valid_until = add_months(employment_ended_on, PRIORITY_PERIOD_MONTHS)
+    reasons: list[str] = []
+
+    if reason is not TerminationReason.ARBETSBRIST:
+        reasons += [messages.REASON_NOT_ARBETSBRIST[reason.value], messages.REASON_GUIDANCE]
+        return Verdict(False, None, False, tuple(reasons))
+    if kind is EmploymentType.ANNAN_VISSTID:
+        reasons += [messages.REASON_OTHER_FIXED_TERM, messages.REASON_GUIDANCE]
+        return Verdict(False, None, False, tuple(reasons))
+    reasons.append(messages.REASON_ARBETSBRIST_OK)
+
+    required, window = _TIME_REQUIREMENT[kind]
+    long_enough = months_employed > required
+    template = messages.REASON_TIME_OK if long_enough else messages.REASON_TIME_SHORT
+    reasons.append(template.format(months=_months_text(months_employed), required=required, window=window))
+    if kind is EmploymentType.SAVA and agency is not None and agency.key == "forsakringskassan":
+        reasons.append(messages.REASON_SAVA_AGENCY_WORDING)
+    if not long_enough:
+        reasons.append(messages.REASON_GUIDANCE)
+        return Verdict(False, None, False, tuple(reasons))
+
+    if today > valid_until:
+        reasons += [messages.REASON_EXPIRED.format(valid_until=plain_date(valid_until)), messages.REASON_GUIDANCE]
+        return Verdict(False, valid_until, False, tuple(reasons))
+
+    reasons.append(messages.REASON_VALID_UNTIL.format(valid_until=plain_date(valid_until)))
+    reasons.append(messages.REASON_QUALIFICATIONS)
+    if registered:
+        requires_registration = False
+        reasons.append(messages.REASON_REGISTERED)
+    elif agency is not None and agency.reemployment.registration_required is False:
+        requires_registration = False
+    else:
+        requires_registration = True
+        if agency is not None and agency.reemployment.registration_required:
+            reasons.append(messages.REASON_REGISTER_REQUIRED.format(name=agency.display_name))
+            if agency.reemployment.how_to_register:
+                reasons.append(agency.reemployment.how_to_register)
+        else:
+            reasons.append(messages.REASON_REGISTER_MAYBE)
+    reasons += [messages.REASON_DECLINE_WARNING, messages.REASON_GUIDANCE]
+    return Verdict(True, valid_until, requires_registration, tuple(reasons))

@@ -1,0 +1,14 @@
+"""Dates written the Swedish way for people to read: "fredag 19 juni 2026"."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .messages import MONTH_NAMES, WEEKDAY_NAMES
+
+
+def long_date(day: dt.date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def plain_date(day: dt.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

@@ -38,7 +38,7 @@ test: install
 	$(PY) -m pytest
 
 run: install
-	$(PY) -m uvicorn api.main:app --host $(HOST) --port $(API_PORT)
+	$(PY) -m uvicorn api.main:app --host $(HOST) --port $(API_PORT) --ws none
 
 bench: bench-letters
 

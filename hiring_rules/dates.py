@@ -1,9 +1,10 @@
 """Swedish date phrases as people write them, relative to `today`.
 
-`dateparser` does the general parsing ("igår", "för två veckor sedan", "3 mars", "10/11", ISO dates).
+`dateparser` does the general parsing ("igår", "för två veckor sedan", "3 mars", "10/11/2025").
 This module adds what it lacks for Swedish: "i förrgår", "i måndags", "förra fredagen", spellings
-without å/ä/ö, and a clear error for dates that do not exist ("den 45 november", which dateparser
-would read as the year 1945) or lie in the future.
+without å/ä/ö, "2026/11/10" read year first, "10.11" read as a date (dateparser takes it for a
+time), and a clear error for dates that do not exist ("den 45 november", which dateparser would
+read as the year 1945) or lie in the future.
 """
 from __future__ import annotations
 
@@ -58,10 +59,10 @@ def _month_number(word: str) -> int | None:
 
 def _check_exists(original: str, year: int | None, month: int, day: int) -> None:
     """InvalidInput when day/month cannot exist (in any year when `year` is None)."""
-    if not 1 <= month <= 12:
+    if not 1 <= month <= 12 or day < 1:  # "maj har inte 0 dagar" would make no sense
         raise InvalidInput("date", messages.DATE_IMPOSSIBLE_GENERIC.format(value=original))
     last = calendar.monthrange(year if year else 2024, month)[1]  # 2024: leap year, 29 Feb exists
-    if not 1 <= day <= last:
+    if day > last:
         raise InvalidInput(
             "date",
             messages.DATE_IMPOSSIBLE.format(value=original, month=messages.MONTH_NAMES[month - 1], day=day),

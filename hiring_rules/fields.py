@@ -11,7 +11,10 @@ import unicodedata
 from . import messages
 from .errors import InvalidInput
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0/C1 control characters (tab, line feed and carriage return are layout, handled below) and the
+# bidirectional embedding/override/isolate marks, which make a line in the letter display in another
+# order than it was written.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+\S")
 
 
@@ -21,7 +24,7 @@ def _clean(field: str, value: object, *, min_len: int, max_len: int, multiline: 
     if _CONTROL.search(text):
         raise InvalidInput(field, messages.TEXT_CONTROL_CHARS.format(label=label))
     if multiline:
-        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
         text = "\n".join(lines).strip()
         text = re.sub(r"\n{3,}", "\n\n", text)
     else:
@@ -57,7 +60,7 @@ def position(value: object) -> str:
 
 
 def grounds(value: object) -> str:
-    return _clean("grounds", value, min_len=20, max_len=5000, multiline=True)
+    return _clean("grounds", value, min_len=10, max_len=5000, multiline=True)
 
 
 def appointee(value: object) -> str | None:

@@ -1,0 +1,153 @@
+"""The API's error contract and the Swedish texts only the API shows.
+
+Every 422 body is `{"detail": [{"field": ..., "message": ...}]}`, whether pydantic refused the request
+or the core raised `InvalidInput`; each message starts with the field's Swedish name. The API's own
+texts never quote a submitted value. Other errors keep FastAPI's shape, `{"detail": "<text>"}`.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hiring_rules import messages
+from hiring_rules.errors import InvalidInput
+
+logger = logging.getLogger(__name__)
+
+# Anything shaped like a personnummer (10 or 12 digits, optional separator). Core messages that quote
+# a refused value (an unknown agency, a malformed diarienummer) could otherwise echo one back. The
+# personnummer field's own messages never quote the value and keep their example numbers.
+_PERSONNUMMER_LIKE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
+PERSONNUMMER_REDACTED = "[personnummer]"
+
+FIELD_LABELS = {**messages.FIELD_LABELS, "format": "filformat"}
+BODY = "body"  # the `field` of an error about the request as a whole
+
+FIELD_MISSING = "Fältet saknas."
+FIELD_NULL = "Fältet måste ha ett värde."
+NOT_TEXT = "Värdet måste vara text."
+NOT_BOOLEAN = "Värdet måste vara true eller false."
+TEXT_TOO_LONG = "Texten är för lång (högst {max} tecken)."
+DATE_FORMAT = "Ogiltigt datum, använd ÅÅÅÅ-MM-DD."
+DATE_OUT_OF_RANGE = "Datumet måste ligga mellan år {earliest} och {latest}."
+UNKNOWN_FIELD = "Okänt fält. Kontrollera stavningen."
+INVALID_VALUE = "Ogiltigt värde."
+BODY_MISSING = "Begäran saknar innehåll. Skicka fälten som ett JSON-objekt."
+BODY_NOT_OBJECT = "Begäran måste vara ett JSON-objekt med fälten som nycklar."
+BODY_NOT_JSON = "Begäran är inte giltig JSON."
+FORMAT_UNKNOWN = "Okänt filformat. Välj ett av: {known}."
+SERVER_ERROR = (
+    "Något gick fel hos oss och begäran kunde inte slutföras. Försök igen om en stund. "
+    "Inget av det du skickade har sparats."
+)
+
+# Fields whose core message already says what a valid value is: any refusal of them uses it.
+_FIELD_MESSAGES = {
+    "termination_reason": messages.TERMINATION_REASON_INVALID,
+    "employment_type": messages.EMPLOYMENT_TYPE_INVALID,
+    "months_employed": messages.MONTHS_INVALID,
+}
+
+
+def error_item(field: str, message: str) -> dict[str, str]:
+    if field != "personnummer":
+        message = _PERSONNUMMER_LIKE.sub(PERSONNUMMER_REDACTED, message)
+    if field == BODY:
+        return {"field": field, "message": message}
+    return {"field": field, "message": f"{FIELD_LABELS.get(field, field)}: {message}"}
+
+
+def error_response(items: list[dict[str, str]]) -> JSONResponse:
+    return JSONResponse(status_code=422, content={"detail": items})
+
+
+def _pydantic_message(field: str, error: dict) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "value_error.missing":
+        return BODY_MISSING if field == BODY else FIELD_MISSING
+    if kind == "type_error.none.not_allowed":
+        return FIELD_NULL
+    if field == BODY:
+        return BODY_NOT_OBJECT if kind == "type_error.dict" else INVALID_VALUE
+    if kind == "value_error.extra":
+        return UNKNOWN_FIELD
+    if field in _FIELD_MESSAGES:
+        return _FIELD_MESSAGES[field]
+    if kind == "value_error.iso_date":
+        return DATE_FORMAT
+    if kind == "value_error.date_not_in_calendar":
+        return messages.DATE_IMPOSSIBLE_GENERIC.format(value=ctx.get("value", ""))
+    if kind == "value_error.date_out_of_range":
+        return DATE_OUT_OF_RANGE.format(**ctx)
+    if kind == "value_error.any_str.max_length":
+        return TEXT_TOO_LONG.format(max=ctx.get("limit_value"))
+    if kind == "type_error.str":
+        return NOT_TEXT
+    if kind == "value_error.strictbool":
+        return NOT_BOOLEAN
+    return INVALID_VALUE
+
+
+def validation_items(errors: list[dict]) -> list[dict[str, str]]:
+    items = []
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            items.append(error_item(BODY, BODY_NOT_JSON))
+            continue
+        loc = [part for part in error.get("loc", ()) if isinstance(part, str)][1:]  # drop "body"/"query"
+        field = loc[0] if loc else BODY
+        items.append(error_item(field, _pydantic_message(field, error)))
+    return items
+
+
+async def request_validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    return error_response(validation_items(exc.errors()))
+
+
+async def invalid_input_handler(request: Request, exc: InvalidInput) -> JSONResponse:
+    return error_response([error_item(exc.field, exc.message)])
+
+
+class ServerErrors:
+    """Turns any unhandled exception into a Swedish 500 and logs it without its message.
+
+    An exception message can carry submitted values (a personnummer in a letter request), so the log
+    gets the exception type and the stack frames only. This is middleware rather than an
+    `exception_handler(Exception)`, because Starlette re-raises after such a handler and the server
+    would then log the full exception text.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            logger.error(
+                "Unhandled %s in %s %s\n%s",
+                type(exc).__name__,
+                scope.get("method"),
+                scope.get("path"),
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            if not response_started:
+                await JSONResponse(status_code=500, content={"detail": SERVER_ERROR})(scope, receive, send)

@@ -1,0 +1,52 @@
+"""The FastAPI application: `uvicorn api.main:app`."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+
+from hiring_rules.errors import InvalidInput
+
+from .dependencies import get_registry
+from .errors import ServerErrors, invalid_input_handler, request_validation_handler
+from .routers import agencies, deadline, eligibility, health, letters
+
+DESCRIPTION = """
+Självbetjäning för dig som har sökt jobb hos en offentlig arbetsgivare: sista dag att överklaga ett
+anställningsbeslut, företrädesrätt till återanställning och ett färdigt överklagande att skicka.
+Vägledning, inte juridisk rådgivning.
+
+*Self-service API for applicants to Swedish public employers: appeal deadline, re-employment priority
+and the appeal letter. All user-facing texts are Swedish; dates are ISO 8601 (YYYY-MM-DD).*
+"""
+
+TAGS = [
+    {"name": "health", "description": "Driftstatus / service status"},
+    {"name": "agencies", "description": "Arbetsgivare / employers"},
+    {"name": "deadline", "description": "Överklagandetid / appeal period"},
+    {"name": "eligibility", "description": "Företrädesrätt / re-employment priority"},
+    {"name": "letters", "description": "Överklagandet / the appeal letter"},
+]
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    get_registry()  # a broken data/agencies.yml stops the server here, not at the first request
+    yield
+
+
+app = FastAPI(
+    title="Överklagandeassistenten",
+    description=DESCRIPTION,
+    version="0.1.0",
+    openapi_tags=TAGS,
+    lifespan=lifespan,
+)
+app.add_middleware(ServerErrors)
+app.add_exception_handler(RequestValidationError, request_validation_handler)
+app.add_exception_handler(InvalidInput, invalid_input_handler)
+
+app.include_router(health.router)
+for router in (agencies.router, deadline.router, eligibility.router, letters.router):
+    app.include_router(router, prefix="/api")

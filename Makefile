@@ -10,7 +10,11 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 API_PORT ?= 8000
 
-.PHONY: help install lock test test-core run bench bench-letters clean
+# Debian packages WeasyPrint renders the letter PDF with (Pango, HarfBuzz's fast font subsetter, fonts).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install system-deps lock test run bench bench-letters clean
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -23,7 +27,12 @@ $(STAMP): requirements.lock
 	$(PY) -m pip check
 	rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)
+install: system-deps $(STAMP)
+
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
 # Re-resolve requirements.in into a fresh venv and write the complete pin set.
 lock:

@@ -130,9 +130,9 @@ EMPLOYMENT_TYPE_INVALID = (
 MONTHS_INVALID = "Skriv antalet månader som ett tal mellan 0 och 600, till exempel 14."
 
 # --- identity numbers and references ---
-PERSONNUMMER_EMPTY = "Skriv ditt personnummer, till exempel ÅÅÅÅMMDD-XXXX."
+PERSONNUMMER_EMPTY = "Skriv ditt personnummer med tolv siffror, ÅÅÅÅMMDD-XXXX."
 PERSONNUMMER_FORMAT = (
-    "Ett personnummer har 10 eller 12 siffror, till exempel 19811218-9876 eller 811218-9876."
+    "Ett personnummer har 10 eller 12 siffror: ÅÅÅÅMMDD-XXXX eller ÅÅMMDD-XXXX."
 )
 PERSONNUMMER_INVALID = (
     "Personnumret stämmer inte: datumet finns inte eller kontrollsiffran (den sista siffran) är fel. "
@@ -157,7 +157,8 @@ NAME_INVALID = "Skriv ditt för- och efternamn, till exempel \"Anna Svensson\"."
 
 # --- the appeal letter (Överklagande av anställningsbeslut); the templates lay these texts out ---
 DIARIENUMMER_IS_PERSONNUMMER = (
-    "Det där ser ut som ett personnummer. Skriv beslutets diarienummer; det står i annonsen eller i beslutet."
+    "Det där ser ut som ett personnummer. Skriv beslutets diarienummer; det står i annonsen eller "
+    "i beslutet."
 )
 LETTER_TITLE = "Överklagande av anställningsbeslut"
 LETTER_PLACE_AND_DATE = "{town} den {date}"
@@ -171,7 +172,6 @@ LETTER_REQUEST_HEADING = "Vad jag begär"
 LETTER_REQUEST = "Jag begär att beslutet ändras så att jag får anställningen i stället."
 LETTER_GROUNDS_HEADING = "Varför beslutet är fel"
 LETTER_SIGNATURE_LABEL = "Underskrift"
-LETTER_NAME_CLARIFICATION_LABEL = "Namnförtydligande"
 LETTER_SENDING_HEADING = "Så skickar du överklagandet"
 LETTER_SENDING_NOTE = "Rutan är en påminnelse till dig. Du behöver inte skicka med den."
 LETTER_SEND_SIGN = "Skriv ut brevet och skriv under det för hand."
@@ -183,8 +183,9 @@ LETTER_SEND_DEADLINE = (
     "det den dagen."
 )
 LETTER_SEND_DEADLINE_PASSED = (
-    "Den dagen har redan varit. Ett överklagande som kommer in för sent avvisas, om inte myndigheten "
-    "gav en felaktig överklagandehänvisning. Fråga {agency} om du är osäker."
+    "Sista dagen för överklagandet att komma in till {agency} var {deadline}, och den dagen har redan "
+    "varit. Ett överklagande som kommer in för sent avvisas, om inte myndigheten gav en felaktig "
+    "överklagandehänvisning. Fråga {agency} om du är osäker."
 )
 LETTER_SEND_DEADLINE_UNKNOWN = (
     "Överklagandet måste ha kommit in till {agency} inom tre veckor från den dag beslutet anslogs på "
@@ -194,3 +195,22 @@ LETTER_SEND_FORWARDED = (
     "{agency} kontrollerar att överklagandet har kommit in i tid och skickar det sedan vidare till "
     "Statens överklagandenämnd, som prövar det."
 )
+
+# --- chat answers to the re-employment walk-through (hiring_rules.answers) ---
+TERMINATION_REASON_UNREADABLE = (
+    "Jag förstod inte varför anställningen upphörde. Välj en knapp eller skriv arbetsbrist, "
+    "egen uppsägning, personliga skäl eller annat."
+)
+EMPLOYMENT_TYPE_UNREADABLE = (
+    "Jag förstod inte anställningsformen. Välj en knapp eller skriv tillsvidare, särskild "
+    "visstidsanställning (SÄVA), vikariat, säsongsarbete eller annan visstidsanställning."
+)
+MONTHS_UNREADABLE = (
+    "Jag förstod inte \"{value}\". Skriv hur länge du var anställd hos arbetsgivaren under de senaste tre "
+    "åren, till exempel \"14\", \"14 månader\" eller \"ett och ett halvt år\"."
+)
+YES_NO_UNREADABLE = "Svara ja eller nej."
+
+# --- HR contacts as one line of text (hiring_rules.contacts) ---
+HR_CONTACT_PHONE = "telefon {phone}"
+HR_CONTACT_EMAIL = "e-post {email}"

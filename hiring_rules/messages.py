@@ -177,7 +177,7 @@ LETTER_SENDING_NOTE = "Rutan är en påminnelse till dig. Du behöver inte skick
 LETTER_SEND_SIGN = "Skriv ut brevet och skriv under det för hand."
 LETTER_SEND_ENVELOPE = "Skicka det med post till adressen ovan och märk kuvertet med ”{marking}”."
 LETTER_SEND_EMAIL = "Du kan också mejla överklagandet till {email}."
-LETTER_SEND_POST_ONLY = "{agency} tar bara emot överklaganden med post, inte med e-post."
+LETTER_SEND_POST_ONLY = "{agency} anger bara en postadress för överklaganden, så skicka det med post."
 LETTER_SEND_DEADLINE = (
     "Överklagandet måste ha kommit in till {agency} senast {deadline}. Det räcker inte att du postar "
     "det den dagen."
@@ -214,3 +214,12 @@ YES_NO_UNREADABLE = "Svara ja eller nej."
 # --- HR contacts as one line of text (hiring_rules.contacts) ---
 HR_CONTACT_PHONE = "telefon {phone}"
 HR_CONTACT_EMAIL = "e-post {email}"
+AGENCY_NOT_RECOGNISED = (
+    "Jag känner inte igen någon arbetsgivare i \"{value}\". Jag kan svara för {names}. Välj en av knapparna."
+)
+
+# --- personnummer kept out of other fields (hiring_rules.sealing) ---
+PERSONNUMMER_NOT_HERE = (
+    "Det där ser ut som ett personnummer. Skriv inte personnummer i fältet {label}; jag frågar efter "
+    "ditt personnummer för sig."
+)

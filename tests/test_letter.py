@@ -223,7 +223,7 @@ def test_email_agency_and_unknown_posting_date(mv_texts, fmt):
     for line in MV_ADDRESS:
         assert line in text
     assert "Jag överklagar Migrationsverkets beslut" in text
-    assert "tar bara emot överklaganden med post" not in text
+    assert messages.LETTER_SEND_POST_ONLY.format(agency="Migrationsverket") not in text
     assert "inom tre veckor från den dag beslutet anslogs" in text
     assert "Huvudkontorets anslagstavla vid receptionen på Slottsgatan 82 i Norrköping" in text
     assert "senast" not in text

@@ -26,7 +26,14 @@ logger = logging.getLogger(__name__)
 _PERSONNUMMER_LIKE = re.compile(r"(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)")
 PERSONNUMMER_REDACTED = "[personnummer]"
 
-FIELD_LABELS = {**messages.FIELD_LABELS, "format": "filformat"}
+FIELD_LABELS = {
+    **messages.FIELD_LABELS,
+    "format": "filformat",
+    "q": "sökfrågan",
+    "sender": "samtals-id",
+    "message": "meddelande",
+    "metadata": "metadata",
+}
 BODY = "body"  # the `field` of an error about the request as a whole
 
 FIELD_MISSING = "Fältet saknas."

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
 
 from hiring_rules.errors import InvalidInput
 
 from .dependencies import get_registry
 from .errors import ServerErrors, invalid_input_handler, request_validation_handler
-from .routers import agencies, deadline, eligibility, health, letters
+from .routers import agencies, answers, chat, chat_page, deadline, eligibility, health, hr_page, letters
 
 DESCRIPTION = """
 Självbetjäning för dig som har sökt jobb hos en offentlig arbetsgivare: sista dag att överklaga ett
@@ -27,12 +29,14 @@ TAGS = [
     {"name": "deadline", "description": "Överklagandetid / appeal period"},
     {"name": "eligibility", "description": "Företrädesrätt / re-employment priority"},
     {"name": "letters", "description": "Överklagandet / the appeal letter"},
+    {"name": "answers", "description": "Assistentens svar för HR / the assistant's answers for HR staff"},
 ]
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     get_registry()  # a broken data/agencies.yml stops the server here, not at the first request
+    answers.get_answer_index()  # likewise bot/domain and data/sources.yml; builds the search index once
     yield
 
 
@@ -50,3 +54,8 @@ app.add_exception_handler(InvalidInput, invalid_input_handler)
 app.include_router(health.router)
 for router in (agencies.router, deadline.router, eligibility.router, letters.router):
     app.include_router(router, prefix="/api")
+app.include_router(chat.router, prefix="/api")
+app.include_router(chat_page.router)
+app.include_router(answers.router, prefix="/api")
+app.include_router(hr_page.router)
+app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")

@@ -183,3 +183,28 @@ class LetterRequest(RequestModel):
 
 
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}
+
+
+# --- answers (HR answer search) ---
+class AnswerSourceOut(BaseModel):
+    title: str = Field(..., example="Steg för steg: Från ansökan till anställd (forsakringskassan.se)")
+    file: str = Field(
+        ..., description="Sidan i shared/seeds/ eller LEGAL.md", example="000_608113aa403d07d1.txt"
+    )
+
+
+class AnswerButtonOut(BaseModel):
+    title: str = Field(..., example="Skriv ett överklagande")
+    payload: str = Field(..., example="/start_appeal")
+
+
+class AnswerHit(BaseModel):
+    item: str = Field(..., description="Svarets namn i assistenten (utan utter_)", example="faq/interview")
+    title: str = Field(..., example="Intervjun")
+    agency: str | None = Field(..., description="Arbetsgivarens nyckel; null = svaret för alla arbetsgivare")
+    agency_name: str = Field(..., example="Migrationsverket")
+    text: str = Field(..., description="Svaret ordagrant som assistenten skickar det")
+    buttons: list[AnswerButtonOut]
+    source: AnswerSourceOut = Field(..., description="Sidan svaret främst bygger på")
+    sources: list[AnswerSourceOut] = Field(..., description="Alla sidor svaret bygger på, `source` först")
+    score: float = Field(..., description="Relevans (BM25); högre är bättre")

@@ -10,6 +10,13 @@ class Settings(BaseSettings):
     # The zone whose calendar date is "today" when a request does not give one. Appeal deadlines run
     # on Swedish calendar days, so a server clock in UTC must not shift them by a day around midnight.
     timezone: str = "Europe/Stockholm"
+    # The Rasa server whose REST channel the chat proxy posts to (listens on localhost only).
+    rasa_url: str = "http://127.0.0.1:5005"
+    # Seconds to open the connection to Rasa, and to wait for its whole answer. A turn that runs a
+    # custom action (the letter, a deadline) takes longer than an FAQ answer; past the limit the chat
+    # gets a 503 rather than a hanging request.
+    rasa_connect_timeout: float = 2.0
+    rasa_timeout: float = 30.0
 
     class Config:
         env_prefix = "API_"

@@ -223,3 +223,8 @@ PERSONNUMMER_NOT_HERE = (
     "Det där ser ut som ett personnummer. Skriv inte personnummer i fältet {label}; jag frågar efter "
     "ditt personnummer för sig."
 )
+
+# --- HR answer search (hiring_rules.answer_index) ---
+ANSWER_ALL_EMPLOYERS = "Alla arbetsgivare"
+ANSWER_QUERY_EMPTY = "Skriv minst ett ord att söka efter."
+ANSWER_QUERY_TOO_LONG = "Skriv högst {max} tecken."

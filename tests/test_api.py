@@ -447,7 +447,8 @@ def test_openapi_documents_the_contract(api_client):
     }
     assert set(operations) == {
         ("/health", "get"), ("/api/agencies", "get"), ("/api/deadline", "post"),
-        ("/api/eligibility", "post"), ("/api/letters", "post"),
+        ("/api/eligibility", "post"), ("/api/letters", "post"), ("/api/chat", "post"),
+        ("/api/answers", "get"),
     }
     for (path, method), operation in operations.items():
         assert " / " in operation["summary"], path  # Swedish / English

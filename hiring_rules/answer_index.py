@@ -1,0 +1,321 @@
+"""The assistant's answers, searchable for HR helpdesk staff.
+
+The answers are read from the bot's own domain files (`bot/domain/*.yml`), so the search shows exactly
+what the assistant sends: every variation of every `utter_faq/<item>` response (one per employer through
+the condition on the `agency` slot, plus the one for an unknown employer) and the few other responses
+listed in TITLES. The domain has no titles, so TITLES gives each answer a short Swedish one; the NLU
+examples were not used, being deliberately sloppy user phrasings ("hur soker man jobb pa fk").
+The pages each answer rests on come from `data/sources.yml` and `data/agencies.yml` (`source`).
+
+Search: BM25 over the answer's title (counted three times), text and item name. A query word matches a
+word of the answer that shares a term with it (`swedish_terms`: form, lemma or stem, without å/ä/ö);
+ties keep the order of TITLES, then the domain's order of variations.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from . import messages
+from .agencies import Registry, default_registry
+from .errors import InvalidInput
+from .swedish_terms import Analyzer, analyzer_for, fold, load_lemma_table, words
+
+ROOT = Path(__file__).resolve().parent.parent
+DOMAIN_DIR = ROOT / "bot" / "domain"
+SOURCES_PATH = ROOT / "data" / "sources.yml"
+MAX_QUERY_LENGTH = 200
+FAQ_PREFIX = "faq/"
+
+# Answer (response name without "utter_") -> title. Every FAQ item needs one; other responses are
+# indexed only when listed: they must say something complete on their own, without {placeholders}.
+TITLES = {
+    "faq/how_to_apply": "Så söker du jobbet",
+    "faq/application_confirmation": "Bekräftelse på ansökan",
+    "faq/selection": "Urvalet",
+    "faq/tests": "Tester",
+    "faq/interview": "Intervjun",
+    "faq/references": "Referenser och kontroller",
+    "faq/result_notice": "Besked om du fick jobbet",
+    "faq/duration": "Rekryteringens längd",
+    "faq/onboarding": "Introduktion för nyanställda",
+    "faq/appeal_how": "Så överklagar du ett anställningsbeslut",
+    "faq/appeal_address": "Vart överklagandet ska skickas",
+    "faq/appeal_deadline": "Sista dag att överklaga",
+    "faq/appeal_chances": "Prövningen av ett överklagande",
+    "faq/notice_board": "Anslagstavlan och anslaget",
+    "appeal_posting_date_unknown": "Okänd anslagsdag",
+    "appeal_deadline_today": "Sista dagen att överklaga är i dag",
+    "faq/reemployment_info": "Företrädesrätt till återanställning",
+    "faq/reemployment_register": "Anmäla anspråk på företrädesrätt",
+    "faq/contact_hr": "Kontakt med HR",
+    "faq/personal_data": "Personuppgifter i ansökan",
+    "faq/protected_identity": "Skyddade personuppgifter",
+    "faq/general_interest": "Generell intresseanmälan",
+    "faq/application_public": "Offentliga ansökningar",
+    "faq/trainee": "It-traineeprogrammet",
+    "faq/it_department": "It-avdelningen",
+    "faq/fair_project": "Projektet FAIR",
+}
+TITLE_WEIGHT = 3
+# BM25's usual constants: how fast repeated words stop adding (K1) and how much length counts (B).
+K1 = 1.2
+B = 0.75
+
+
+class AnswerIndexError(RuntimeError):
+    """The domain files or data/sources.yml cannot be read into answers."""
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    file: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    item: str
+    title: str
+    agency: str | None  # registry key; None for the variation that answers for every employer
+    agency_name: str
+    text: str
+    buttons: tuple[Button, ...]
+    sources: tuple[SourcePage, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        sources = [{"title": page.title, "file": page.file} for page in self.sources]
+        return {
+            "item": self.item,
+            "title": self.title,
+            "agency": self.agency,
+            "agency_name": self.agency_name,
+            "text": self.text,
+            "buttons": [{"title": button.title, "payload": button.payload} for button in self.buttons],
+            "source": sources[0],
+            "sources": sources,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    answer: Answer
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.answer.as_dict(), "score": round(self.score, 3)}
+
+
+class AnswerIndex:
+    def __init__(self, answers: Iterable[Answer], analyzer: Analyzer):
+        self.answers = tuple(answers)
+        self._analyzer = analyzer
+        # Per answer: each indexed word's weight, and the positions of the words giving each term.
+        self._weights: list[list[int]] = []
+        self._positions: list[dict[str, set[int]]] = []
+        for answer in self.answers:
+            weights, positions = [], {}
+            for weight, word in _indexed_words(answer):
+                for term in analyzer.word_terms(word):
+                    positions.setdefault(term, set()).add(len(weights))
+                weights.append(weight)
+            self._weights.append(weights)
+            self._positions.append(positions)
+        self._lengths = [sum(weights) for weights in self._weights]
+        self._average_length = sum(self._lengths) / len(self._lengths)
+
+    def search(self, query: str, agency: str | None = None) -> list[Hit]:
+        """Answers matching `query`, best first; with `agency`, that employer's and the general ones.
+
+        `agency` is a registry key the caller has checked. An empty query, or one without a single
+        word, is refused: every answer would match equally, which is a listing, not a search.
+        """
+        if len(query) > MAX_QUERY_LENGTH:
+            raise InvalidInput("q", messages.ANSWER_QUERY_TOO_LONG.format(max=MAX_QUERY_LENGTH))
+        query_words = {fold(word): word for word in words(query)}  # a word typed twice counts once
+        if not query_words:
+            raise InvalidInput("q", messages.ANSWER_QUERY_EMPTY)
+        scores = [0.0] * len(self.answers)
+        for word in query_words.values():
+            frequencies = self._frequencies(self._analyzer.word_terms(word))
+            matched = sum(1 for frequency in frequencies if frequency)
+            idf = math.log(1 + (len(self.answers) - matched + 0.5) / (matched + 0.5))
+            for index, frequency in enumerate(frequencies):
+                if frequency:
+                    scores[index] += idf * self._saturation(frequency, self._lengths[index])
+        hits = [
+            Hit(answer, score)
+            for answer, score in zip(self.answers, scores)
+            if score > 0 and (agency is None or answer.agency in (agency, None))
+        ]
+        return sorted(hits, key=lambda hit: -hit.score)  # stable: ties keep the answers' order
+
+    def _frequencies(self, terms: set[str]) -> list[int]:
+        """Per answer, the weighted count of its words sharing a term with the query word.
+
+        A word counts once however many of its terms match, so a query word is one BM25 term whether
+        it meets the document word by its form, its lemma or its stem.
+        """
+        frequencies = []
+        for weights, positions in zip(self._weights, self._positions):
+            matching = set().union(*(positions.get(term, ()) for term in terms))
+            frequencies.append(sum(weights[position] for position in matching))
+        return frequencies
+
+    def _saturation(self, frequency: int, length: int) -> float:
+        return frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / self._average_length))
+
+
+def _indexed_words(answer: Answer) -> list[tuple[int, str]]:
+    """(weight, word) for the title, the text and the item name ("faq/appeal_how": faq, appeal, how)."""
+    item_words = answer.item.replace("/", " ").replace("_", " ")
+    return [(TITLE_WEIGHT, word) for word in words(answer.title)] + [
+        (1, word) for word in words(f"{answer.text} {item_words}")
+    ]
+
+
+# --- loading ---
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise AnswerIndexError(f"{path.name}: cannot be read: {exc}") from exc
+
+
+def load_responses(domain_dir: Path) -> dict[str, list[dict]]:
+    """The responses of every domain file, by name without "utter_", in file and response order."""
+    responses: dict[str, list[dict]] = {}
+    for path in sorted(domain_dir.glob("*.yml")):
+        content = _read_yaml(path) or {}
+        for name, variations in (content.get("responses") or {}).items():
+            if name.startswith("utter_"):
+                responses[name[len("utter_"):]] = variations
+    return responses
+
+
+@dataclass(frozen=True)
+class _Page:
+    file: str
+    title: str
+    employer: str | None
+    answers: frozenset[str]
+
+
+def _load_pages(path: Path, registry: Registry) -> dict[str, _Page]:
+    raw = _read_yaml(path)
+    if not isinstance(raw, Mapping) or not raw:
+        raise AnswerIndexError(f"{path.name}: must map file names to pages")
+    pages = {}
+    for file, entry in raw.items():
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("title"), str):
+            raise AnswerIndexError(f"{path.name}: {file}: needs a title")
+        employer = entry.get("employer")
+        if employer is not None and employer not in registry.keys():
+            raise AnswerIndexError(f"{path.name}: {file}: unknown employer {employer!r}")
+        pages[file] = _Page(file, entry["title"], employer, frozenset(entry.get("answers") or ()))
+    for agency in registry:
+        missing = [file for file in agency.source if file not in pages]
+        if missing:
+            raise AnswerIndexError(f"{path.name}: no entry for {', '.join(missing)} (source of {agency.key})")
+    return pages
+
+
+def _sources(
+    item: str, agency: str | None, pages: Mapping[str, _Page], registry: Registry
+) -> tuple[_Page, ...]:
+    """The employer pages an answer rests on, then LEGAL.md where the law is its basis.
+
+    A page that lists the answer wins over the employer's main page (the first file of its registry
+    `source`). A general FAQ answer with no such page sums up every employer's main page.
+    """
+    listing = [page for page in pages.values() if item in page.answers]
+    employer_pages = [page for page in listing if page.employer is not None]
+    if agency is not None:
+        employer_pages = [page for page in employer_pages if page.employer == agency] or [
+            pages[registry.get(agency).source[0]]
+        ]
+    elif not employer_pages and item.startswith(FAQ_PREFIX):
+        employer_pages = [pages[employer.source[0]] for employer in registry]
+    law_pages = [page for page in listing if page.employer is None]
+    return tuple(employer_pages + law_pages)
+
+
+def _variation_agency(variation: Mapping) -> str | None:
+    for condition in variation.get("condition") or ():
+        if condition.get("type") == "slot" and condition.get("name") == "agency":
+            return condition.get("value")
+    return None
+
+
+def load_answers(
+    domain_dir: Path = DOMAIN_DIR, sources_path: Path = SOURCES_PATH, registry: Registry | None = None
+) -> list[Answer]:
+    registry = registry or default_registry()
+    responses = load_responses(domain_dir)
+    untitled = [name for name in responses if name.startswith(FAQ_PREFIX) and name not in TITLES]
+    if untitled:
+        raise AnswerIndexError(f"no title in answer_index.TITLES for {', '.join(untitled)}")
+    missing = [name for name in TITLES if name not in responses]
+    if missing:
+        raise AnswerIndexError(f"not a response in {domain_dir}: {', '.join(missing)}")
+    pages = _load_pages(sources_path, registry)
+    unknown = sorted({name for page in pages.values() for name in page.answers} - set(TITLES))
+    if unknown:
+        raise AnswerIndexError(f"{sources_path.name}: not an indexed answer: {', '.join(unknown)}")
+
+    answers = []
+    for item, title in TITLES.items():
+        for variation in responses[item]:
+            text = variation.get("text")
+            if not isinstance(text, str) or "{" in text:
+                raise AnswerIndexError(f"utter_{item}: every variation needs a text without placeholders")
+            agency = _variation_agency(variation)
+            if agency is not None and agency not in registry.keys():
+                raise AnswerIndexError(f"utter_{item}: condition on unknown agency {agency!r}")
+            sources = tuple(
+                SourcePage(page.file, page.title) for page in _sources(item, agency, pages, registry)
+            )
+            if not sources:
+                raise AnswerIndexError(f"utter_{item}: {sources_path.name} gives no page for it")
+            answers.append(
+                Answer(
+                    item=item,
+                    title=title,
+                    agency=agency,
+                    agency_name=(
+                        registry.get(agency).display_name if agency else messages.ANSWER_ALL_EMPLOYERS
+                    ),
+                    text=text,
+                    buttons=tuple(
+                        Button(str(button["title"]), str(button["payload"]))
+                        for button in variation.get("buttons") or ()
+                    ),
+                    sources=sources,
+                )
+            )
+    return answers
+
+
+def build_index(answers: list[Answer]) -> AnswerIndex:
+    texts = (" ".join(word for _, word in _indexed_words(answer)) for answer in answers)
+    analyzer = analyzer_for(texts, load_lemma_table())
+    return AnswerIndex(answers, analyzer)
+
+
+@lru_cache(maxsize=1)
+def default_index() -> AnswerIndex:
+    """The index of the bot's domain in this repository, built once (about two seconds)."""
+    return build_index(load_answers())

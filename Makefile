@@ -14,7 +14,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run bench bench-letters clean
+.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-train
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -43,8 +43,11 @@ lock:
 	  .venv-lock/bin/pip freeze | sort; } > requirements.lock
 	rm -rf .venv-lock
 
-test: install
+# Every test: the data check, the model (trained only when its data changed), pytest (unit, API,
+# actions, and the slow tests that start Rasa and the action server), then Rasa's test stories.
+test: install validate train
 	$(PY) -m pytest
+	$(MAKE) --no-print-directory test-stories
 
 run: install
 	$(PY) -m uvicorn api.main:app --host $(HOST) --port $(API_PORT) --ws none
@@ -53,6 +56,31 @@ bench: bench-letters
 
 bench-letters: install
 	$(PY) bench/letters.py
+
+# --- the Rasa assistant -----------------------------------------------------------------------------
+RASA := $(VENV)/bin/rasa
+MODEL := models/assistant.tar.gz
+BOT_FILES := config.yml $(wildcard bot/domain/*.yml data/nlu/*.yml data/rules/*.yml data/stories/*.yml)
+BOT_VAR := var/bot
+
+validate: $(STAMP)
+	$(RASA) data validate --domain bot/domain --data data --config config.yml --fail-on-warnings
+
+# Retrains only when the config, domain or training data changed (rasa also skips by fingerprint).
+train: $(MODEL)
+
+$(MODEL): $(BOT_FILES) | $(STAMP)
+	$(RASA) train --domain bot/domain --data data --config config.yml --out models --fixed-model-name assistant
+	touch $@
+
+test-stories: $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out $(BOT_VAR)/test-stories
+
+bench-nlu: $(MODEL)
+	$(PY) bench/nlu.py --model $(MODEL)
+
+bench-train: $(STAMP)
+	$(PY) bench/train.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,272 @@
+"""The appeal letter's fields in conversation: `appeal_form` validation, corrections and cancelling.
+
+Every answer is read by the rules core (identity, fields, dates), so the chat refuses what the HTTP API
+refuses, with the same Swedish message. The personnummer reaches Rasa already sealed
+(bot/channels.py); its slot holds a sealed token of the normalised number, never the number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+
+from hiring_rules import fields, messages, sealing
+from hiring_rules.agencies import default_registry
+from hiring_rules.errors import InvalidInput
+from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
+
+from . import clock
+from .agency import agency_named_in
+from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
+
+# The order the form asks in (bot/domain/appeal.yml lists the same); `agency` belongs to the whole
+# conversation, so cancelling clears only the others.
+APPEAL_FIELDS = (
+    "agency", "position", "diarienummer", "appointee", "decision_posted_on", "grounds", "full_name",
+    "address", "personnummer",
+)
+FORM_SLOTS = APPEAL_FIELDS[1:]
+
+Slots = dict[str, Any]
+
+_NO_APPOINTEE = re.compile(
+    r"^(?:nej|nä|nix|ingen|inga|vet inte|jag vet inte"
+    r"|(?:(?:nej|nä)\s*)?(?:det var\s+)?(?:bara|endast)?\s*en(?:\s+person)?(?:\s+anställdes)?)$"
+)
+
+
+def _appointee(text: str) -> str:
+    """Which appointment is appealed; "" when only one person was hired or the user gives none."""
+    plain = re.sub(r"[^\wåäö ]+", " ", text.lower())
+    if _NO_APPOINTEE.match(" ".join(plain.split())):
+        return ""
+    return fields.appointee(text) or ""
+
+
+_FREE_TEXT: dict[str, Callable[[str], str]] = {
+    "full_name": fields.full_name,
+    "address": lambda text: ", ".join(fields.address(text)),
+    "position": fields.position,
+    "diarienummer": normalise_diarienummer,
+    "grounds": fields.grounds,
+    "appointee": _appointee,
+}
+
+
+def _sealed_personnummer(text: str, today: dt.date) -> str:
+    tokens = sealing.tokens_in(text)
+    if not tokens:  # nothing shaped like a personnummer reached us
+        empty = not text.strip()
+        raise InvalidInput(
+            "personnummer", messages.PERSONNUMMER_EMPTY if empty else messages.PERSONNUMMER_FORMAT
+        )
+    try:
+        typed = sealing.unseal(tokens[-1])
+    except sealing.SealError:
+        raise InvalidInput("personnummer", messages.PERSONNUMMER_FORMAT) from None
+    return sealing.seal(normalise_personnummer(typed, today))
+
+
+def clean_answer(slot: str, value: Any, today: dt.date) -> str:
+    """The value to keep in `slot` for the user's answer; InvalidInput with the core's Swedish message.
+
+    Applied to a value it returned, it gives that value again (for the personnummer a new token of the
+    same number), so a filled slot can be validated again.
+    """
+    text = str(value or "")
+    if slot == "personnummer":
+        return _sealed_personnummer(text, today)
+    if slot == POSTED_ON_SLOT:
+        return posted_on_from_text(text, today)
+    sealing.refuse_personnummer(slot, text)
+    return _FREE_TEXT[slot](text)
+
+
+def _answer(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Slots:
+    """{slot: cleaned value}, or {slot: None} after telling the user what is wrong (the form asks again)."""
+    try:
+        return {slot: clean_answer(slot, value, clock.today_in_sweden())}
+    except InvalidInput as exc:
+        dispatcher.utter_message(text=exc.message)
+        return {slot: None}
+
+
+def _agency_before_latest_message(tracker: Tracker) -> str | None:
+    events = tracker.events
+    user_turns = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    latest_user = user_turns[-1] if user_turns else len(events)
+    return next(
+        (
+            event.get("value")
+            for event in reversed(events[:latest_user])
+            if event.get("event") == "slot" and event.get("name") == "agency"
+        ),
+        None,
+    )
+
+
+def _asked_or_named_explicitly(tracker: Tracker) -> bool:
+    """The form asked for the employer, or the message names it by metadata or a button's entity."""
+    message = tracker.latest_message
+    return (
+        tracker.get_slot(REQUESTED_SLOT) == "agency"
+        or bool((message.get("metadata") or {}).get("agency"))
+        or any(entity.get("entity") == "agency" for entity in message.get("entities") or [])
+    )
+
+
+class ValidateAppealForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_appeal_form"
+
+    def validate_agency(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        registry = default_registry()
+        kept = _agency_before_latest_message(tracker)
+        if kept and value != kept and not _asked_or_named_explicitly(tracker):
+            # An employer's name in another answer ("123 45 Karlstad") does not change the appeal's.
+            return {"agency": kept}
+        key = value if value in registry.keys() else agency_named_in(tracker.latest_message)
+        if key is None:
+            names = ", ".join(agency.display_name for agency in registry)
+            dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
+            return {"agency": None}
+        if not registry.get(key).state_appeal_route:
+            # No letter for a kommun: the form ends here and action_appeal_summary explains why.
+            return {"agency": key, REQUESTED_SLOT: None}
+        return {"agency": key}
+
+    def validate_full_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("full_name", value, dispatcher)
+
+    def validate_address(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("address", value, dispatcher)
+
+    def validate_personnummer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("personnummer", value, dispatcher)
+
+    def validate_position(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("position", value, dispatcher)
+
+    def validate_diarienummer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("diarienummer", value, dispatcher)
+
+    def validate_grounds(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("grounds", value, dispatcher)
+
+    def validate_decision_posted_on(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        result = _answer(POSTED_ON_SLOT, value, dispatcher)
+        if result[POSTED_ON_SLOT] == "" and value:  # "vet inte": go on without it, but say how to find it
+            dispatcher.utter_message(response="utter_appeal_going_on_without_date")
+            explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
+        return result
+
+    def validate_appointee(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("appointee", value, dispatcher)
+
+
+# --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------
+
+# Checked in this order: the first field whose words the message contains is the one to change.
+_FIELD_WORDS = (
+    ("personnummer", r"person\s*n(?:umm?e?r|r)|pnr|samordningsn"),
+    ("diarienummer", r"diarie|dnr|ärendenummer|arendenummer"),
+    (POSTED_ON_SLOT, r"datum|anslo|anslag"),
+    ("appointee", r"vem som (?:fick|anst)|vilken av|den (?:som )?(?:fick|anställd)|fler än en"),
+    ("address", r"adress|postnummer|gatu|postort"),
+    ("position", r"tjänst|tjanst|befattning|anställning|anstallning|jobb|titel"),
+    ("full_name", r"namn|heter"),
+    ("grounds", r"skäl|skal\b|motiv|varför|varfor|grund"),
+    ("agency", r"myndighet|arbetsgivare"),
+)
+_NEW_VALUE_MARKER = re.compile(
+    r"(?:\b(?:det (?:är|ska vara|var)|ska vara|borde vara|rätt (?:är|ska vara)|till|är)\b|:)\s*",
+    re.IGNORECASE,
+)
+_NOT_A_VALUE = re.compile(r"^(?:fel|felaktig\w*|inte (?:rätt|korrekt))\b", re.IGNORECASE)
+
+
+def field_to_correct(message: dict) -> str | None:
+    """The appeal field a correction message is about: a button's `appeal_field` entity, a sealed
+    personnummer, or the first field its words name."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "appeal_field" and entity.get("value") in APPEAL_FIELDS:
+            return entity["value"]
+    text = (message.get("text") or "").lower()
+    if sealing.tokens_in(text):
+        return "personnummer"
+    return next((field for field, words in _FIELD_WORDS if re.search(words, text)), None)
+
+
+def new_value_in(field: str, message: dict) -> str | None:
+    """The new value a correction message gives for `field` ("..., det är X", "ändra Y till X"), or None."""
+    text = message.get("text") or ""
+    if field == "personnummer":
+        tokens = sealing.tokens_in(text)
+        return tokens[-1] if tokens else None
+    if field == "agency":
+        return agency_named_in(message)
+    for marker in _NEW_VALUE_MARKER.finditer(text):
+        value = text[marker.end():].strip().strip("\"'”“")
+        if value and not _NOT_A_VALUE.match(value):
+            return value
+    return None
+
+
+class ActionCorrectAppealField(Action):
+    """Changes one field: takes the new value when the message gives one, else clears the field so the
+    form asks for it again."""
+
+    def name(self) -> str:
+        return "action_correct_appeal_field"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        field = field_to_correct(tracker.latest_message)
+        if field is None:
+            dispatcher.utter_message(response="utter_appeal_which_field")
+            return []
+        label = messages.FIELD_LABELS[field]
+        value = new_value_in(field, tracker.latest_message)
+        if value is None:
+            dispatcher.utter_message(response="utter_appeal_field_reask", field=label)
+            return [SlotSet(field, None)]
+        try:
+            cleaned = clean_answer(field, value, clock.today_in_sweden()) if field != "agency" else value
+        except InvalidInput as exc:
+            dispatcher.utter_message(text=exc.message)
+            return [SlotSet(field, None)]
+        dispatcher.utter_message(response="utter_appeal_field_corrected", field=label)
+        return [SlotSet(field, cleaned)]
+
+
+class ActionCancelAppeal(Action):
+    """The user confirmed "avbryt": forget every answer of the appeal form."""
+
+    def name(self) -> str:
+        return "action_cancel_appeal"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        dispatcher.utter_message(response="utter_appeal_cancelled")
+        return [SlotSet(slot, None) for slot in (*FORM_SLOTS, REQUESTED_SLOT)]

@@ -1,0 +1,9 @@
+"""Today's date in Sweden: the one place the action server reads the clock."""
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+SWEDEN = ZoneInfo("Europe/Stockholm")
+
+
+def today_in_sweden() -> dt.date:
+    return dt.datetime.now(SWEDEN).date()

@@ -1,0 +1,123 @@
+"""The appeal deadline in conversation: the posting date as the user writes it, and the answer.
+
+Used on its own (intent compute_deadline -> `deadline_form` -> `action_tell_appeal_deadline`) and by the
+appeal form and letter, so the chat gives one answer wherever the question comes up.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from hiring_rules.agencies import Agency, default_registry
+from hiring_rules.contacts import describe_hr_contacts
+from hiring_rules.dates import parse_swedish_date
+from hiring_rules.deadline import Deadline, appeal_deadline
+from hiring_rules.errors import InvalidInput
+from hiring_rules.sealing import refuse_personnummer
+from hiring_rules.swedish_format import long_date
+
+from . import clock
+
+POSTED_ON_SLOT = "decision_posted_on"
+SOON_DAYS = 3  # fewer days left than this: warn that the post may not make it
+
+_DONT_KNOW = re.compile(
+    r"^(?:nej\W*)?(?:jag\s+)?(?:vet\s+(?:inte|ej)|ingen\s+aning|minns\s+inte|kommer\s+inte\s+ihåg|"
+    r"har\s+ingen\s+aning|osäker|oklart|okänt)\b"
+)
+
+
+def posted_on_from_text(text: Any, today: dt.date) -> str:
+    """The posting day as an ISO date, or "" when the user does not know it (the slot is then filled,
+    so the form goes on without it); InvalidInput for a date that cannot be read, does not exist or lies
+    ahead."""
+    answer = str(text or "").strip()
+    if answer == "" or _DONT_KNOW.match(answer.lower()):
+        return ""
+    refuse_personnummer(POSTED_ON_SLOT, answer)
+    return parse_swedish_date(answer, today, field=POSTED_ON_SLOT).isoformat()
+
+
+def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline) -> None:
+    """The last day with its reason, and a warning when it has passed or is close."""
+    dispatcher.utter_message(response="utter_appeal_deadline", explanation=deadline.explanation)
+    last_day = long_date(deadline.deadline)
+    if deadline.passed:
+        dispatcher.utter_message(response="utter_appeal_deadline_passed", deadline_date=last_day)
+    elif deadline.days_left == 0:
+        dispatcher.utter_message(response="utter_appeal_deadline_today")
+    elif deadline.days_left < SOON_DAYS:
+        dispatcher.utter_message(response="utter_appeal_deadline_soon", deadline_date=last_day)
+    else:
+        dispatcher.utter_message(response="utter_appeal_deadline_days_left", days_left=deadline.days_left)
+
+
+def explain_unknown_posting_date(dispatcher: CollectingDispatcher, agency_key: str | None) -> None:
+    """From which day the three weeks run, where that employer posts its decisions and whom to ask."""
+    agency = default_registry().get(agency_key) if agency_key else None
+    if agency is None or not agency.state_appeal_route:
+        dispatcher.utter_message(response="utter_appeal_posting_date_unknown")
+        return
+    dispatcher.utter_message(
+        response="utter_appeal_posting_date_unknown_at_agency",
+        agency_name=agency.display_name,
+        notice_board=agency.notice_board,
+        contacts=describe_hr_contacts(agency.hr_contacts),
+    )
+
+
+def _employer_without_appeal_route(agency_key: str | None) -> Agency | None:
+    agency = default_registry().get(agency_key) if agency_key else None
+    return agency if agency is not None and not agency.state_appeal_route else None
+
+
+class ValidateDeadlineForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_deadline_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[str]:
+        """No date to ask for at a kommun: its hiring decisions have no state appeal deadline."""
+        return [] if _employer_without_appeal_route(tracker.get_slot("agency")) else domain_slots
+
+    def validate_decision_posted_on(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> dict[str, Any]:
+        if value == "":  # left unknown in the appeal form: this question is the time to ask for it
+            return {POSTED_ON_SLOT: None}
+        try:
+            return {POSTED_ON_SLOT: posted_on_from_text(value, clock.today_in_sweden())}
+        except InvalidInput as exc:
+            dispatcher.utter_message(text=exc.message)
+            return {POSTED_ON_SLOT: None}
+
+
+class ActionTellAppealDeadline(Action):
+    """Answers compute_deadline: the deadline when the posting day is known, else how to find it."""
+
+    def name(self) -> str:
+        return "action_tell_appeal_deadline"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        kommun = _employer_without_appeal_route(tracker.get_slot("agency"))
+        if kommun is not None:
+            dispatcher.utter_message(
+                response="utter_appeal_deadline_no_route", agency_name=kommun.display_name
+            )
+            return []
+        posted_on = tracker.get_slot(POSTED_ON_SLOT)
+        if posted_on:
+            deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
+            tell_deadline(dispatcher, deadline)
+            return []
+        dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
+        explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
+        if tracker.active_loop_name == "appeal_form":
+            return []  # the form asks for the date itself
+        return [SlotSet(POSTED_ON_SLOT, None)]  # "vet inte" was this question's answer: ask anew next time

@@ -1,0 +1,126 @@
+"""From the filled appeal form to the letter: the summary to confirm, then deadline, preview and link.
+
+The sealed personnummer is opened here only in memory, to build the letter; what the chat shows (and
+the tracker stores) has it masked. The full letter is the PDF the web front serves from
+`/api/letters/<conversation id>.pdf`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+from urllib.parse import quote
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from hiring_rules import messages, sealing
+from hiring_rules.agencies import default_registry
+from hiring_rules.errors import InvalidInput
+from hiring_rules.letter import AppealRequest, build_letter, render
+from hiring_rules.swedish_format import plain_date
+
+from . import clock
+from .appeal_form import FORM_SLOTS
+from .deadline import explain_unknown_posting_date, tell_deadline
+
+LETTER_URL = "/api/letters/{conversation}.pdf"
+NOT_GIVEN = "–"  # shown in the summary for an optional field left empty
+
+
+def appeal_request(slots: dict[str, Any]) -> AppealRequest:
+    """The form's slots as the core's request, the personnummer unsealed; SealError if it cannot be."""
+    posted_on = slots.get("decision_posted_on")
+    return AppealRequest(
+        agency=slots.get("agency") or "",
+        full_name=slots.get("full_name") or "",
+        address=slots.get("address") or "",
+        personnummer=sealing.unseal(slots.get("personnummer") or ""),
+        position=slots.get("position") or "",
+        diarienummer=slots.get("diarienummer") or "",
+        grounds=slots.get("grounds") or "",
+        decision_posted_on=dt.date.fromisoformat(posted_on) if posted_on else None,
+        appointee=slots.get("appointee") or None,
+    )
+
+
+def _one_message(letter_text: bytes) -> str:
+    """The letter as one chat message: Rasa's output channels split a text at every blank line, so a
+    blank line of the letter keeps a space."""
+    return re.sub(r"\n(?=\n)", "\n ", letter_text.decode("utf-8").strip())
+
+
+def _ask_again(field: str) -> list[dict]:
+    """Clear one field and let the form ask for it."""
+    return [SlotSet(field, None), FollowupAction("appeal_form")]
+
+
+def _no_letter(dispatcher: CollectingDispatcher, agency_name: str) -> list[dict]:
+    dispatcher.utter_message(text=messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name))
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+class ActionAppealSummary(Action):
+    """Runs when the form is done: every field for the user to confirm (Ja / Nej, ändra), or, for an
+    employer without the state appeal route, why there is no letter."""
+
+    def name(self) -> str:
+        return "action_appeal_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        agency = default_registry().get(tracker.get_slot("agency"))
+        if not agency.state_appeal_route:
+            return _no_letter(dispatcher, agency.display_name)
+        try:
+            personnummer = sealing.unseal(tracker.get_slot("personnummer") or "")
+        except sealing.SealError:
+            dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
+            return _ask_again("personnummer")
+        posted_on = tracker.get_slot("decision_posted_on")
+        dispatcher.utter_message(
+            response="utter_appeal_summary",
+            agency_name=agency.display_name,
+            personnummer_masked=sealing.mask(personnummer),
+            posted_on_text=plain_date(dt.date.fromisoformat(posted_on)) if posted_on else NOT_GIVEN,
+            appointee_text=tracker.get_slot("appointee") or NOT_GIVEN,
+        )
+        return []
+
+
+class ActionAppealLetter(Action):
+    """The user confirmed the summary: the deadline (with a warning when it is close or has passed), a
+    preview of the letter with the personnummer masked, and the link to the PDF."""
+
+    def name(self) -> str:
+        return "action_appeal_letter"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        agency = default_registry().get(tracker.get_slot("agency"))
+        if not agency.state_appeal_route:
+            return _no_letter(dispatcher, agency.display_name)
+        try:
+            letter = build_letter(appeal_request(tracker.current_slot_values()), clock.today_in_sweden())
+        except sealing.SealError:
+            dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
+            return _ask_again("personnummer")
+        except InvalidInput as exc:  # a field the form checked alone, wrong together with another
+            dispatcher.utter_message(text=exc.message)
+            return _ask_again(exc.field)
+
+        if letter.deadline is not None:
+            tell_deadline(dispatcher, letter.deadline)
+        else:
+            dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
+            explain_unknown_posting_date(dispatcher, letter.agency.key)
+        masked = dataclasses.replace(letter, personnummer=sealing.mask(letter.personnummer))
+        dispatcher.utter_message(
+            response="utter_appeal_letter_preview", letter_text=_one_message(render(masked, "txt"))
+        )
+        dispatcher.utter_message(
+            response="utter_appeal_letter_link",
+            letter_url=LETTER_URL.format(conversation=quote(tracker.sender_id, safe="")),
+            agency_name=letter.agency.display_name,
+        )
+        return []

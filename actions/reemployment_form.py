@@ -1,0 +1,179 @@
+"""The företrädesrätt walk-through: `reemployment_form` validation and the verdict at its end."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from hiring_rules import answers, messages
+from hiring_rules.agencies import default_registry
+from hiring_rules.contacts import describe_hr_contacts
+from hiring_rules.dates import parse_swedish_date
+from hiring_rules.errors import InvalidInput
+from hiring_rules.reemployment import assess_priority
+from hiring_rules.swedish_format import plain_date
+
+from .agency import agency_named_in
+from .clock import today_in_sweden
+
+# The form's own slots, cleared after the verdict and on "avbryt"; `agency` belongs to the conversation.
+WALK_THROUGH_SLOTS = (
+    "termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered",
+)
+
+# Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
+HANDED_OVER_INTENTS = frozenset({"faq", "human_handoff", "out_of_scope", "bot_challenge"})
+
+Today = Callable[[], dt.date]
+Slots = dict[str, Any]
+
+
+def _asks_something_else(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("intent") or {}).get("name") in HANDED_OVER_INTENTS
+
+
+def _hands_over(tracker: Tracker) -> bool:
+    """NLU took the message for another question and it is phrased as one ("vad räknas som
+    arbetsbrist?"): the rules answer it, even if an option word occurs in it."""
+    return _asks_something_else(tracker) and answers.is_question(tracker.latest_message.get("text"))
+
+
+def _answer(
+    slot: str, read: Callable[[Any], Any], value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> Slots:
+    """{slot: value read by the core}; else {slot: None} and the core's Swedish error, so the form asks
+    again, unless the message was another question (then ValidateReemploymentForm.run hands it over)."""
+    if _hands_over(tracker):
+        return {slot: None}
+    try:
+        return {slot: read(value)}
+    except InvalidInput as exc:
+        if not _asks_something_else(tracker):
+            dispatcher.utter_message(text=exc.message)
+        return {slot: None}
+
+
+class ValidateReemploymentForm(FormValidationAction):
+    """Reads each answer through the core.
+
+    Every message fills the requested slot, whatever its intent, because short answers ("säva", "egen
+    uppsägning") are often classified as FAQ questions. An answer the core reads is kept; one it cannot
+    read is refused with the core's message. When NLU took the message for an FAQ, a handoff request,
+    an out-of-scope or a bot question, and it is phrased as a question or cannot be read as an answer,
+    the form rejects its turn so that the rules answer it first and then ask again.
+    """
+
+    def __init__(self, today: Today = today_in_sweden) -> None:
+        super().__init__()
+        self._today = today
+
+    def name(self) -> str:
+        return "validate_reemployment_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        answered = bool(tracker.slots_to_validate())  # False when the form asks again after the rules
+        events = await super().run(dispatcher, tracker, domain)
+        refused = any(event["event"] == "slot" and event["value"] is None for event in events)
+        if answered and (_hands_over(tracker) or (refused and _asks_something_else(tracker))):
+            return events + [ActionExecutionRejected(self.form_name())]
+        return events
+
+    def validate_agency(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        if value in default_registry().keys():
+            return {"agency": value}
+        key = agency_named_in(tracker.latest_message)  # kept even when the question is handed over
+        if key is None and not _asks_something_else(tracker):
+            names = ", ".join(agency.display_name for agency in default_registry())
+            dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
+        return {"agency": key}
+
+    def validate_termination_reason(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        def read(text: Any) -> str:
+            return answers.termination_reason_from_text(text).value
+
+        return _answer("termination_reason", read, value, dispatcher, tracker)
+
+    def validate_employment_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        def read(text: Any) -> str:
+            return answers.employment_type_from_text(text).value
+
+        return _answer("employment_type", read, value, dispatcher, tracker)
+
+    def validate_months_employed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("months_employed", answers.months_from_text, value, dispatcher, tracker)
+
+    def validate_employment_ended_on(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        # allow_future: the notice of termination comes before the last day of employment.
+        def read(text: Any) -> str:
+            ended_on = parse_swedish_date(text, self._today(), field="employment_ended_on", allow_future=True)
+            return ended_on.isoformat()
+
+        return _answer("employment_ended_on", read, value, dispatcher, tracker)
+
+    def validate_registered(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
+
+
+class ActionAssessReemployment(Action):
+    """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with."""
+
+    def __init__(self, today: Today = today_in_sweden) -> None:
+        self._today = today
+
+    def name(self) -> str:
+        return "action_assess_reemployment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        agency = default_registry().get(tracker.get_slot("agency"))
+        verdict = assess_priority(
+            tracker.get_slot("termination_reason"),
+            tracker.get_slot("employment_type"),
+            tracker.get_slot("months_employed"),
+            dt.date.fromisoformat(tracker.get_slot("employment_ended_on")),
+            self._today(),
+            registered=bool(tracker.get_slot("registered")),
+            agency=agency,
+        )
+        if verdict.eligible:
+            dispatcher.utter_message(
+                response="utter_reemployment_eligible",
+                employer=agency.display_name,
+                valid_until=plain_date(verdict.valid_until),
+            )
+        else:
+            dispatcher.utter_message(response="utter_reemployment_not_eligible", employer=agency.display_name)
+        reasons = "\n".join(f"• {reason}" for reason in verdict.reasons)
+        dispatcher.utter_message(response="utter_reemployment_reasons", reasons=reasons)
+        # The registry's own instructions are already among the reasons; otherwise point to HR.
+        if verdict.requires_registration and not agency.reemployment.how_to_register:
+            dispatcher.utter_message(
+                response="utter_reemployment_register_contact",
+                employer=agency.display_name,
+                contacts=describe_hr_contacts(agency.hr_contacts),
+            )
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+
+
+class ActionResetReemploymentForm(Action):
+    """Clears the walk-through's answers when the user stops it, so the next one starts afresh."""
+
+    def name(self) -> str:
+        return "action_reset_reemployment_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]

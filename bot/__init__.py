@@ -1,0 +1,1 @@
+"""The assistant's definition (domain, endpoints, credentials) and its custom Rasa channel."""

@@ -1,0 +1,126 @@
+"""The personnummer never reaches a log or the tracker store in clear text.
+
+A real Rasa server and action server, both logging at DEBUG, take a whole appeal through the REST
+channel configured in bot/credentials.yml; the Rasa server is restarted in the middle of the form and
+the conversation goes on from the SQLite tracker store. Afterwards every log file and the database
+files are searched for the personnummer in each way it is commonly written. The fast tests check the
+channel itself and that bot/credentials.yml uses it.
+"""
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from bot.channels import RedactingRestInput
+from hiring_rules import sealing
+from tests.rasa_stack import CREDENTIALS, RasaStack, bot_texts, response_text, trained_model
+
+TYPED_WRONG = "19811218-9875"  # wrong check digit: refused, but sealed all the same
+TYPED = "811218 9876"
+SPELLINGS = (
+    "198112189876", "19811218-9876", "19811218 9876", "8112189876", "811218-9876", "811218 9876",
+    "811218+9876", "198112189875", "19811218-9875", "8112189875", "811218-9875",
+)
+
+
+def written_forms(data: bytes) -> str:
+    """The file as text, with the digits of any number written with separators also run together, so a
+    number split by '-', '+' or spaces is found as well."""
+    text = data.decode("utf-8", errors="replace")
+    return text + "\n" + re.sub(r"(?<=\d)[-+ ](?=\d)", "", text)
+
+
+def test_credentials_use_the_redacting_rest_channel():
+    channels = yaml.safe_load(CREDENTIALS.read_text(encoding="utf-8")) or {}
+    assert "bot.channels.RedactingRestInput" in channels
+    assert "rest" not in channels  # the plain channel would take the same URL without sealing
+
+
+class FakeRequest:
+    def __init__(self, body):
+        self.json = body
+
+
+def test_the_channel_seals_text_and_metadata_before_rasa_sees_them(monkeypatch, tmp_path):
+    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    channel = RedactingRestInput()
+    request = FakeRequest(
+        {
+            "sender": "s",
+            "message": "mitt personnummer är 811218-9876",
+            "metadata": {"agency": "forsakringskassan", "note": ["ring 19811218 9876"]},
+        }
+    )
+    text = channel._extract_message(request)
+    metadata = channel.get_metadata(request)
+    assert RedactingRestInput.name() == "rest"  # same URL: /webhooks/rest/webhook
+    assert text.startswith("mitt personnummer är ⟦pnr:") and "9876" not in text
+    assert sealing.unseal(sealing.tokens_in(text)[0]) == "811218-9876"
+    assert metadata["agency"] == "forsakringskassan"
+    assert metadata["note"][0].startswith("ring ⟦pnr:") and "9876" not in metadata["note"][0]
+
+
+@pytest.fixture(scope="module")
+def finished_conversation(tmp_path_factory):
+    """Runs the conversation, restarting Rasa mid-form; returns (stack, replies to the last message)."""
+    stack = RasaStack(tmp_path_factory.mktemp("privacy"), trained_model())
+    sender = "integritet-1"
+    employer = {"agency": "migrationsverket"}
+    posted_on = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        for text in (
+            "hjälp mig skriva ett överklagande",
+            "Handläggare till asylprövningen",
+            "MIG-2026-1234",
+            "bara en",
+            posted_on,
+        ):
+            stack.send(sender, text, employer)
+        stack.stop_rasa()
+        stack.start_rasa()  # the same conversation continues from the tracker store
+        grounds = "Jag har längre erfarenhet av asylprövning och högre utbildning än den som anställdes."
+        reply = bot_texts(stack.send(sender, grounds, employer))
+        assert response_text("utter_ask_appeal_form_full_name") in reply
+        stack.send(sender, "Erik Johansson", employer)
+        stack.send(sender, "Drottninggatan 12 B, 602 24 Norrköping", employer)
+        wrong = bot_texts(stack.send(sender, TYPED_WRONG, employer))
+        assert response_text("utter_ask_appeal_form_personnummer") in wrong
+        summary = bot_texts(stack.send(sender, f"mitt personnummer är {TYPED}", employer))
+        assert "Personnummer: 19811218-****" in summary
+        letter = stack.send(sender, "ja", employer)
+    finally:
+        stack.stop()
+    return stack, letter
+
+
+@pytest.mark.slow
+def test_the_conversation_survives_a_restart_and_ends_with_the_letter(finished_conversation):
+    stack, letter = finished_conversation
+    text = bot_texts(letter)
+    assert "/api/letters/integritet-1.pdf" in text
+    assert "Personnummer: 19811218-****" in text
+
+
+@pytest.mark.slow
+def test_no_log_holds_the_personnummer(finished_conversation):
+    stack, _ = finished_conversation
+    logs = {path.name: written_forms(path.read_bytes()) for path in stack.log_files}
+    assert {"actions.log", "rasa-1.log", "rasa-2.log", "rasa-1-file.log", "rasa-2-file.log"} <= set(logs)
+    everything = "\n".join(logs.values())
+    assert "DEBUG" in everything and "pnr:gAAAAA" in everything  # logged at DEBUG, the number sealed
+    for name, text in logs.items():
+        for spelling in SPELLINGS:
+            assert spelling not in text, f"{spelling} in {name}"
+
+
+@pytest.mark.slow
+def test_the_tracker_store_holds_the_personnummer_only_sealed(finished_conversation):
+    stack, _ = finished_conversation
+    database_files = sorted(stack.workdir.glob("tracker.db*"))
+    contents = "\n".join(written_forms(path.read_bytes()) for path in database_files)
+    assert "Drottninggatan 12 B" in contents and "pnr:gAAAAA" in contents  # the conversation is in there
+    for spelling in SPELLINGS:
+        assert spelling not in contents

@@ -10,11 +10,12 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 API_PORT ?= 8000
 
-# Debian packages WeasyPrint renders the letter PDF with (Pango, HarfBuzz's fast font subsetter, fonts).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+# Debian packages WeasyPrint renders the letter PDF with (Pango, HarfBuzz's fast font subsetter, fonts),
+# and the Chromium the browser tests drive (Playwright never downloads a browser of its own here).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-train
+.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -45,14 +46,16 @@ lock:
 
 # Every test: the data check, the model (trained only when its data changed), pytest (unit, API,
 # actions, and the slow tests that start Rasa and the action server), then Rasa's test stories.
-test: install validate train
+test: install validate train node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory test-stories
 
-run: install
-	$(PY) -m uvicorn api.main:app --host $(HOST) --port $(API_PORT) --ws none
+# axe-core for the accessibility test (tests/browser/), pinned in package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
-bench: bench-letters
+bench: bench-letters bench-chat
 
 bench-letters: install
 	$(PY) bench/letters.py
@@ -79,8 +82,36 @@ test-stories: $(MODEL)
 bench-nlu: $(MODEL)
 	$(PY) bench/nlu.py --model $(MODEL)
 
+bench-first-reply: $(MODEL)
+	$(PY) bench/first_reply.py --model $(MODEL)
+
 bench-train: $(STAMP)
 	$(PY) bench/train.py
+
+# Latency of /api/chat at 1, 10 and 50 simultaneous conversations (the whole stack on free ports).
+# `make -o $(MODEL) bench-chat` benchmarks the model as it is, without retraining a stale one.
+bench-chat: $(MODEL)
+	$(PY) bench/chat_load.py --model $(MODEL)
+
+# --- running it all ---------------------------------------------------------------------------------
+# Rasa (127.0.0.1:5005), the action server (127.0.0.1:5055) and the API ($(HOST):$(API_PORT)) under
+# honcho (Procfile); Ctrl-C stops all three. Trains the model first when the bot files changed.
+# RASA_ENDPOINTS=bot/endpoints.scale.yml switches to PostgreSQL + Redis (see that file).
+RASA_TOKEN_FILE := var/rasa-token
+RASA_ENDPOINTS ?= bot/endpoints.yml
+PNR_SEALING_KEY_FILE ?= $(CURDIR)/var/pnr.key
+
+run: install $(MODEL) $(RASA_TOKEN_FILE)
+	@mkdir -p var/bot && chmod 700 var var/bot  # conversations (names, addresses) and the keys
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" RASA_TOKEN="$$(cat $(RASA_TOKEN_FILE))" \
+	  PNR_SEALING_KEY_FILE="$(PNR_SEALING_KEY_FILE)" RASA_ENDPOINTS="$(RASA_ENDPOINTS)" \
+	  HOST="$(HOST)" API_PORT="$(API_PORT)" RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+	  $(VENV)/bin/honcho start -f Procfile
+
+# The token of Rasa's HTTP API, made once; only this user can read it.
+$(RASA_TOKEN_FILE): | $(STAMP)
+	@mkdir -p $(@D)
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(32))' > $@.tmp && mv $@.tmp $@
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

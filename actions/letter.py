@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any
 from urllib.parse import quote
 
 from rasa_sdk import Action, Tracker
@@ -19,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules import messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import AppealRequest, build_letter, render
+from hiring_rules.letter import build_letter, render, request_from_slots
 from hiring_rules.swedish_format import plain_date
 
 from . import clock
@@ -28,22 +27,6 @@ from .deadline import explain_unknown_posting_date, tell_deadline
 
 LETTER_URL = "/api/letters/{conversation}.pdf"
 NOT_GIVEN = "–"  # shown in the summary for an optional field left empty
-
-
-def appeal_request(slots: dict[str, Any]) -> AppealRequest:
-    """The form's slots as the core's request, the personnummer unsealed; SealError if it cannot be."""
-    posted_on = slots.get("decision_posted_on")
-    return AppealRequest(
-        agency=slots.get("agency") or "",
-        full_name=slots.get("full_name") or "",
-        address=slots.get("address") or "",
-        personnummer=sealing.unseal(slots.get("personnummer") or ""),
-        position=slots.get("position") or "",
-        diarienummer=slots.get("diarienummer") or "",
-        grounds=slots.get("grounds") or "",
-        decision_posted_on=dt.date.fromisoformat(posted_on) if posted_on else None,
-        appointee=slots.get("appointee") or None,
-    )
 
 
 def _one_message(letter_text: bytes) -> str:
@@ -101,7 +84,7 @@ class ActionAppealLetter(Action):
         if not agency.state_appeal_route:
             return _no_letter(dispatcher, agency.display_name)
         try:
-            letter = build_letter(appeal_request(tracker.current_slot_values()), clock.today_in_sweden())
+            letter = build_letter(request_from_slots(tracker.current_slot_values()), clock.today_in_sweden())
         except sealing.SealError:
             dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
             return _ask_again("personnummer")

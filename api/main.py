@@ -13,6 +13,7 @@ from hiring_rules.errors import InvalidInput
 from .dependencies import get_registry
 from .errors import ServerErrors, invalid_input_handler, request_validation_handler
 from .routers import agencies, answers, chat, chat_page, deadline, eligibility, health, hr_page, letters
+from .routers import letter_download
 
 DESCRIPTION = """
 Självbetjäning för dig som har sökt jobb hos en offentlig arbetsgivare: sista dag att överklaga ett
@@ -52,7 +53,7 @@ app.add_exception_handler(RequestValidationError, request_validation_handler)
 app.add_exception_handler(InvalidInput, invalid_input_handler)
 
 app.include_router(health.router)
-for router in (agencies.router, deadline.router, eligibility.router, letters.router):
+for router in (agencies.router, deadline.router, eligibility.router, letters.router, letter_download.router):
     app.include_router(router, prefix="/api")
 app.include_router(chat.router, prefix="/api")
 app.include_router(chat_page.router)

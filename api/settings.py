@@ -17,6 +17,13 @@ class Settings(BaseSettings):
     # gets a 503 rather than a hanging request.
     rasa_connect_timeout: float = 2.0
     rasa_timeout: float = 30.0
+    # Rasa's HTTP API (`--enable-api`, the conversation tracker the letter download reads) wants this
+    # token; `make run` creates it once in var/rasa-token and passes it as API_RASA_TOKEN.
+    rasa_token: str = ""
+    # The action server, asked only by /health.
+    actions_url: str = "http://127.0.0.1:5055"
+    # Seconds /health waits for each component before calling it unavailable.
+    health_timeout: float = 2.0
 
     class Config:
         env_prefix = "API_"

@@ -14,12 +14,14 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Mapping
 
 import jinja2
 
-from . import fields, messages
+from . import fields, messages, sealing
 from .agencies import Agency, Registry, default_registry
 from .deadline import Deadline, appeal_deadline
 from .errors import InvalidInput
@@ -52,6 +54,27 @@ class AppealRequest:
     grounds: str
     decision_posted_on: dt.date | None = None
     appointee: str | None = None
+
+
+# The chat's appeal form keeps each field in a slot of the same name (see the bot contract).
+REQUEST_SLOTS = tuple(request_field.name for request_field in dataclass_fields(AppealRequest))
+
+
+def request_from_slots(slots: Mapping[str, Any]) -> AppealRequest:
+    """The chat form's slots as a request: the sealed personnummer opened in memory only, an empty or
+    missing slot taken as not given. `sealing.SealError` when the personnummer token cannot be opened."""
+    posted_on = slots.get("decision_posted_on")
+    return AppealRequest(
+        agency=slots.get("agency") or "",
+        full_name=slots.get("full_name") or "",
+        address=slots.get("address") or "",
+        personnummer=sealing.unseal(slots.get("personnummer") or ""),
+        position=slots.get("position") or "",
+        diarienummer=slots.get("diarienummer") or "",
+        grounds=slots.get("grounds") or "",
+        decision_posted_on=dt.date.fromisoformat(posted_on) if posted_on else None,
+        appointee=slots.get("appointee") or None,
+    )
 
 
 class NoAppealRoute(InvalidInput):

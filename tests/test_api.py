@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from api.dependencies import get_registry, get_today
 from api.errors import FORMAT_UNKNOWN, SERVER_ERROR
 from api.main import app
-from api.routers.health import component_statuses
+from api.routers.health import component_statuses, service_statuses
 from api.settings import Settings, get_settings
 from hiring_rules import messages
 from hiring_rules.agencies import Registry, default_registry
@@ -56,9 +56,13 @@ def without(payload, field):
 
 
 def test_health_reports_every_component_ok(api_client):
+    app.dependency_overrides[service_statuses] = lambda: {"rasa": "ok", "action_server": "ok"}
     response = api_client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "components": {"api": "ok", "registry": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "components": {"api": "ok", "registry": "ok", "rasa": "ok", "action_server": "ok"},
+    }
 
 
 def test_health_is_503_when_a_component_is_not_ok(api_client):
@@ -448,7 +452,7 @@ def test_openapi_documents_the_contract(api_client):
     assert set(operations) == {
         ("/health", "get"), ("/api/agencies", "get"), ("/api/deadline", "post"),
         ("/api/eligibility", "post"), ("/api/letters", "post"), ("/api/chat", "post"),
-        ("/api/answers", "get"),
+        ("/api/answers", "get"), ("/api/letters/{conversation_id}.{fmt}", "get"),
     }
     for (path, method), operation in operations.items():
         assert " / " in operation["summary"], path  # Swedish / English

@@ -1,18 +1,49 @@
+"""GET /health: one status per component, "ok" or why not; 200 when all are ok, else 503."""
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from fastapi import APIRouter, Depends, Response
 
 from hiring_rules.agencies import Registry
 
 from ..dependencies import get_registry
 from ..schemas import HealthResponse
+from ..settings import Settings, get_settings
+from ..tracker_client import get_rasa_http
 
 router = APIRouter(tags=["health"])
 
+OK = "ok"
+UNAVAILABLE = "unavailable"
 
-def component_statuses(registry: Registry = Depends(get_registry)) -> dict[str, str]:
-    """Status per component, "ok" when it works. A new component (Rasa, action server) adds an entry."""
-    return {"api": "ok", "registry": "ok" if len(registry) else "empty"}
+
+async def _answers(http: httpx.AsyncClient, url: str, params: dict[str, str], timeout: float) -> str:
+    try:
+        response = await http.get(url, params=params, timeout=timeout)
+    except httpx.HTTPError:
+        return UNAVAILABLE
+    return OK if response.status_code == 200 else UNAVAILABLE
+
+
+async def service_statuses(
+    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+) -> dict[str, str]:
+    """Rasa (`/status`: up, model loaded, token accepted) and the action server, asked in parallel."""
+    token = {"token": settings.rasa_token} if settings.rasa_token else {}
+    rasa, actions = await asyncio.gather(
+        _answers(http, settings.rasa_url.rstrip("/") + "/status", token, settings.health_timeout),
+        _answers(http, settings.actions_url.rstrip("/") + "/health", {}, settings.health_timeout),
+    )
+    return {"rasa": rasa, "action_server": actions}
+
+
+def component_statuses(
+    registry: Registry = Depends(get_registry), services: dict[str, str] = Depends(service_statuses)
+) -> dict[str, str]:
+    """Status per component, "ok" when it works."""
+    return {"api": OK, "registry": OK if len(registry) else "empty", **services}
 
 
 @router.get(
@@ -22,7 +53,7 @@ def component_statuses(registry: Registry = Depends(get_registry)) -> dict[str, 
     responses={503: {"model": HealthResponse, "description": "En del fungerar inte / a component is down"}},
 )
 def health(response: Response, components: dict[str, str] = Depends(component_statuses)) -> dict:
-    healthy = all(status == "ok" for status in components.values())
+    healthy = all(status == OK for status in components.values())
     if not healthy:
         response.status_code = 503
     return {"status": "ok" if healthy else "degraded", "components": components}

@@ -1,0 +1,89 @@
+"""Reading a conversation from Rasa's HTTP API (`GET /conversations/<id>/tracker`), on localhost and
+token-protected, and deciding whether it holds a confirmed appeal letter.
+
+A tracker holds what the user wrote (a personnummer only as a sealed token, but names and addresses in
+clear), so nothing here logs a tracker, an event or a conversation id: failures by kind only.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from fastapi import Depends, Request
+
+from hiring_rules.letter import REQUEST_SLOTS
+
+from .rasa_client import HTTP_STATE_KEY, RasaUnavailable
+from .settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+# httpx logs every request's URL at INFO; a tracker URL holds the conversation id and the Rasa token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+TRACKER_PATH = "/conversations/{conversation}/tracker"
+# The bot runs this action only after the user answered yes to the summary of the appeal form
+# (data/rules/appeal.yml, "the summary is confirmed; write the letter").
+LETTER_ACTION = "action_appeal_letter"
+
+
+class TrackerClient:
+    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str, timeout: httpx.Timeout):
+        self._http = http
+        self._base_url = base_url.rstrip("/")
+        self._params = {"include_events": "AFTER_RESTART", **({"token": token} if token else {})}
+        self._timeout = timeout
+
+    async def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        """The conversation's events since its last restart ([] for an unknown id); RasaUnavailable
+        when Rasa cannot be reached, refuses the token or answers with an unexpected body."""
+        url = self._base_url + TRACKER_PATH.format(conversation=quote(conversation_id, safe=""))
+        try:
+            response = await self._http.get(url, params=self._params, timeout=self._timeout)
+        except httpx.HTTPError as exc:
+            logger.warning("Rasa not reachable: %s", type(exc).__name__)
+            raise RasaUnavailable() from None
+        if response.status_code != 200:
+            logger.warning("Rasa's tracker API answered HTTP %s", response.status_code)
+            raise RasaUnavailable()
+        try:
+            events = response.json().get("events")
+        except (ValueError, AttributeError):  # not JSON, or not an object
+            events = None
+        if not isinstance(events, list) or not all(isinstance(event, dict) for event in events):
+            logger.warning("Rasa's tracker API answered with an unexpected body")
+            raise RasaUnavailable()
+        return events
+
+
+def confirmed_letter_slots(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The appeal form's values as the user confirmed them, or None when there is no confirmed letter.
+
+    Confirmed means: the letter action ran, and no appeal slot changed value after it. A correction,
+    "avbryt" or a new answer withdraws the confirmation until the next summary is confirmed; a slot set
+    again to the value it had (a new session carries the slots over) does not.
+    """
+    values: dict[str, Any] = {}
+    confirmed: dict[str, Any] | None = None
+    for event in events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") in REQUEST_SLOTS:
+            values[event["name"]] = event.get("value")
+        elif kind == "action" and event.get("name") == LETTER_ACTION:
+            confirmed = dict(values)
+        elif kind in ("restart", "reset_slots"):
+            values, confirmed = {}, None
+    return confirmed if confirmed is not None and confirmed == values else None
+
+
+def get_rasa_http(request: Request) -> httpx.AsyncClient:
+    """The app's pooled client for the services on localhost (see rasa_client.rasa_http_lifespan)."""
+    return getattr(request.state, HTTP_STATE_KEY)
+
+
+def get_tracker_client(
+    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+) -> TrackerClient:
+    timeout = httpx.Timeout(settings.rasa_timeout, connect=settings.rasa_connect_timeout)
+    return TrackerClient(http, settings.rasa_url, settings.rasa_token, timeout)

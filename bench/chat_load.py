@@ -45,11 +45,12 @@ def conversations_for(concurrency: int) -> int:
     return max(25, 2 * concurrency)
 
 
-async def _conversation(client: httpx.AsyncClient, url: str, deadline: float, samples: list[dict]) -> None:
+async def _conversation(client: httpx.AsyncClient, url: str, deadline: float, samples: list[dict]) -> bool:
+    """Sends the script as one new sender; False when the time cap cut it short."""
     sender = secrets.token_urlsafe(24)  # 32 characters, as the chat page makes them
     for message in SCRIPT:
         if time.monotonic() >= deadline:
-            return
+            return False
         start = time.perf_counter()
         try:
             reply = await client.post(url, json={"sender": sender, "message": message})
@@ -57,6 +58,7 @@ async def _conversation(client: httpx.AsyncClient, url: str, deadline: float, sa
         except httpx.HTTPError as exc:
             error = type(exc).__name__
         samples.append({"ms": (time.perf_counter() - start) * 1000, "error": error})
+    return True
 
 
 async def run_level(api_url: str, concurrency: int, cap_seconds: float) -> dict:
@@ -79,8 +81,8 @@ async def run_level(api_url: str, concurrency: int, cap_seconds: float) -> dict:
                     queue.get_nowait()
                 except asyncio.QueueEmpty:
                     return
-                await _conversation(client, url, deadline, samples)
-                done += 1
+                completed = await _conversation(client, url, deadline, samples)
+                done += completed  # not `done += await ...`: that reads `done` before the await
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.monotonic() - start
@@ -192,7 +194,8 @@ def markdown(result: dict) -> str:
     for level in result["levels"]:
         rss = level["rss_mib_after"]
         lines.append(
-            f"| {level['concurrency']} | {level['conversations_completed']} / {level['conversations_planned']}"
+            f"| {level['concurrency']} "
+            f"| {level['conversations_completed']} / {level['conversations_planned']}"
             f"{' (time cap)' if level['hit_time_cap'] else ''} | {level['requests']} | {level['errors']} "
             f"| {_cell(level['requests_per_second'])} | {_cell(level['p50_ms'])} | {_cell(level['p95_ms'])} "
             f"| {_cell(level['p99_ms'])} | {_cell(level['max_ms'])} | {rss['rasa']} | {rss['actions']} "

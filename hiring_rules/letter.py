@@ -181,9 +181,9 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
 
 def render(letter: AppealLetter, fmt: str) -> bytes:
     if fmt == "txt":
-        return _render_template(_text_env(), "letter.txt.j2", letter).encode("utf-8")
+        return _render_template(_environment(html=False), "letter.txt.j2", letter).encode("utf-8")
     if fmt == "html":
-        return _render_template(_html_env(), "letter.html.j2", letter).encode("utf-8")
+        return _render_template(_environment(html=True), "letter.html.j2", letter).encode("utf-8")
     if fmt == "pdf":
         return _render_pdf(letter)
     if fmt == "docx":
@@ -230,24 +230,15 @@ def _looks_like_personnummer(diarienummer: object, personnummer: str) -> bool:
 # --- templates ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _text_env() -> jinja2.Environment:
+@lru_cache(maxsize=2)
+def _environment(html: bool) -> jinja2.Environment:
+    """Autoescaping for HTML only; the text letter keeps user text as typed (it is never evaluated:
+    templates insert values, they do not compile them)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=False,
+        autoescape=html,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-@lru_cache(maxsize=1)
-def _html_env() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=not html,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -268,7 +259,7 @@ def _refuse_fetch(url: str, *args, **kwargs):
 def _render_pdf(letter: AppealLetter) -> bytes:
     import weasyprint  # imported on first use: loading Pango takes a moment
 
-    html = _render_template(_html_env(), "letter.html.j2", letter)
+    html = _render_template(_environment(html=True), "letter.html.j2", letter)
     return weasyprint.HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
 
 

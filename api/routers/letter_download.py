@@ -21,6 +21,7 @@ from ..dependencies import get_registry, get_today
 from ..rasa_client import RasaUnavailable
 from ..tracker_client import TrackerClient, confirmed_letter_slots, get_tracker_client
 from .chat import RASA_UNAVAILABLE, RETRY_AFTER_SECONDS, SenderId
+from .letters import letter_response
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
 LETTER_NOT_FOUND = (
@@ -74,11 +75,4 @@ async def download_letter(
         appeal = letter.build_letter(letter.request_from_slots(slots), today, registry)
     except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
         raise HTTPException(404, detail=LETTER_NOT_FOUND) from None
-    return Response(
-        content=letter.render(appeal, fmt),
-        media_type=letter.MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{letter.file_name(appeal, fmt)}"',
-            "Cache-Control": "no-store",  # the letter holds a personnummer: no copies in caches
-        },
-    )
+    return letter_response(appeal, fmt)

@@ -45,6 +45,11 @@ def write_letter(
     if fmt not in letter.FORMATS:
         raise InvalidInput("format", FORMAT_UNKNOWN.format(known=", ".join(letter.FORMATS)))
     appeal = letter.build_letter(letter.AppealRequest(**body.dict()), today, registry)
+    return letter_response(appeal, fmt)
+
+
+def letter_response(appeal: letter.AppealLetter, fmt: str) -> Response:
+    """The rendered letter as a download; shared by this route and the chat's letter download."""
     return Response(
         content=letter.render(appeal, fmt),
         media_type=letter.MEDIA_TYPES[fmt],

@@ -1,8 +1,9 @@
 """The REST channel with personnummer sealed at the door.
 
 Identical to Rasa's `rest` channel (same name, so the URL stays /webhooks/rest/webhook) except that
-every personnummer-like number in the message text and in string metadata is replaced by a sealed
-token (`hiring_rules.sealing`) before Rasa parses, logs or stores anything.
+every personnummer, however it is typed, in the message text (button payloads are text too) and in
+metadata, keys and values alike, is replaced by a sealed token (`hiring_rules.sealing`) before Rasa
+parses, logs or stores anything.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def _seal_strings(value: Any) -> Any:
     if isinstance(value, str):
         return seal_text(value)
     if isinstance(value, dict):
-        return {key: _seal_strings(item) for key, item in value.items()}
+        return {_seal_strings(key): _seal_strings(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_seal_strings(item) for item in value]
     return value

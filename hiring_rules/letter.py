@@ -25,7 +25,7 @@ from . import fields, messages, sealing
 from .agencies import Agency, Registry, default_registry
 from .deadline import Deadline, appeal_deadline
 from .errors import InvalidInput
-from .identity import normalise_diarienummer, normalise_personnummer
+from .identity import normalise_diarienummer, normalise_personnummer, personnummer_spans
 from .swedish_format import long_date, plain_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "letters"
@@ -218,13 +218,7 @@ def _looks_like_personnummer(diarienummer: object, personnummer: str) -> bool:
     Keeps a personnummer out of the file name, which is built from the diarienummer.
     """
     text = str(diarienummer or "")
-    if personnummer.replace("-", "")[2:] in re.sub(r"\D", "", text):
-        return True
-    try:
-        normalise_personnummer(text)
-    except InvalidInput:
-        return False
-    return True
+    return personnummer.replace("-", "")[2:] in re.sub(r"\D", "", text) or bool(personnummer_spans(text))
 
 
 # --- templates ---------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Personnummer in free text: sealed before anything stores or logs it.
 
-Every digit sequence shaped like a personnummer or samordningsnummer (10 or 12 digits, with or
-without '-' or '+' before the last four, spaces allowed anywhere) is replaced by a token
-`⟦pnr:<Fernet token>⟧`. Fernet is authenticated encryption, so a token reveals nothing without the key
-and a changed token is refused. The shape is matched, not the check digit, so a mistyped number is sealed too.
+Every personnummer or samordningsnummer however it is typed (`identity.personnummer_spans`: any
+separators, Unicode dashes and digits, zero-width characters; a mistyped check digit too) is replaced
+by a token `⟦pnr:<Fernet token>⟧`. Fernet is authenticated encryption, so a token reveals nothing
+without the key and a changed token is refused.
 
 The key is $PNR_SEALING_KEY (a Fernet key), else the file $PNR_SEALING_KEY_FILE (default
 `var/pnr.key` in the repository), created with mode 0600 on first use. Every process that seals or
@@ -20,21 +20,12 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from . import messages
 from .errors import InvalidInput
+from .identity import redact_personnummer
 
 KEY_ENV = "PNR_SEALING_KEY"
 KEY_FILE_ENV = "PNR_SEALING_KEY_FILE"
 DEFAULT_KEY_FILE = Path(__file__).resolve().parent.parent / "var" / "pnr.key"
 
-# Whitespace may fall between any digits: identity.normalise_personnummer ignores it, so everything
-# that function would accept must be sealed here.
-_DIGIT_RUN = r"\d(?:\s*\d){{{n}}}"
-_PNR_LIKE = re.compile(
-    r"(?<!\d)"
-    + _DIGIT_RUN.format(n=5)
-    + r"(?:(?:\s*\d){2})?\s*[-+–]?\s*"
-    + _DIGIT_RUN.format(n=3)
-    + r"(?!\d)"
-)
 _TOKEN = re.compile(r"⟦pnr:(?P<token>[A-Za-z0-9_\-=]+)⟧")
 
 
@@ -61,7 +52,7 @@ def unseal(sealed: str) -> str:
 
 def seal_text(text: str) -> str:
     """`text` with every personnummer-like digit sequence replaced by its token."""
-    return _PNR_LIKE.sub(lambda match: seal(match.group(0)), text)
+    return redact_personnummer(text, seal)
 
 
 def tokens_in(text: str) -> list[str]:
@@ -76,8 +67,13 @@ def refuse_personnummer(field: str, text: str) -> None:
 
 
 def mask(personnummer: str) -> str:
-    """A normalised personnummer (YYYYMMDD-XXXX) for display: the birth date, the last four hidden."""
-    return personnummer[:-4] + "****"
+    """A normalised personnummer (YYYYMMDD-XXXX) for display: only its last two digits, enough for its
+    owner to recognise it. The birth date is hidden too: the masked form is stored in the bot's events.
+
+    >>> mask("19811218-9876")
+    '********-**76'
+    """
+    return "********-**" + personnummer[-2:]
 
 
 def _fernet() -> Fernet:

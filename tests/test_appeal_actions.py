@@ -387,7 +387,7 @@ def test_summary_shows_every_field_with_the_personnummer_masked():
     events, sent = run(ActionAppealSummary(), make_tracker(filled_slots(), active_loop=None))
     assert events == []
     assert responses(sent) == ["utter_appeal_summary"]
-    assert sent[0]["personnummer_masked"] == "19811218-****"
+    assert sent[0]["personnummer_masked"] == "********-**76"
     assert sent[0]["agency_name"] == "Försäkringskassan"
     assert sent[0]["posted_on_text"] == "10 november 2026"
     assert sent[0]["appointee_text"] == "–"
@@ -420,7 +420,7 @@ def test_letter_gives_deadline_preview_and_link():
     assert "tisdag 1 december 2026" in sent[0]["explanation"]  # posted 10 Nov + 21 days
     assert sent[1]["days_left"] == 11
     preview = sent[2]["letter_text"]
-    assert "Personnummer: 19811218-****" in preview and "Anna Svensson" in preview
+    assert "Personnummer: ********-**76" in preview and "Anna Svensson" in preview
     assert "\n\n" not in preview  # Rasa would split the letter into many messages at blank lines
     assert "FK 2026/012345" in preview and "103 51 Stockholm" in preview
     assert sent[3]["letter_url"] == "/api/letters/samtal%207%2Fa.pdf"

@@ -88,9 +88,7 @@ FORMAT = [
     ("81121898761", "11-digits"),
     ("1981121898761", "13-digits"),
     ("81121a-9876", "letter"),
-    ("811218--9876", "double-hyphen"),
-    ("81-12-18-9876", "hyphens-inside"),
-    ("811218/9876", "slash"),
+    ("811218-98765", "five-after-separator"),
 ]
 
 
@@ -114,7 +112,7 @@ def test_empty(value):
 @pytest.mark.parametrize(
     "value",
     ["701063-2392", "19701063-2392", "811318-9875", "810230-1234", "20261231-1239", "701063239",
-     "70106a-2391", "701063/2391", "1970106323911"],
+     "70106a-2391", "701063-23910", "1970106323911"],
 )
 def test_errors_never_echo_the_number(value):
     with pytest.raises(InvalidInput) as info:

@@ -8,6 +8,7 @@ channel itself and that bot/credentials.yml uses it.
 """
 import datetime as dt
 import re
+import unicodedata
 
 import pytest
 import yaml
@@ -24,11 +25,20 @@ SPELLINGS = (
 )
 
 
+# The same wrong number typed with separators the first sealing did not know (a probe found each of these
+# in clear in the tracker store): each is refused by the form, and each must be sealed all the same.
+ODD_SPELLINGS_WRONG = (
+    "19811218/9875", "19811218_9875", "1981-12-18-9875", "19811218.9875", "19811218\u20109875",
+    "19811218\u22129875", "19811218\u20149875", "1981121\u200b8-9875", "１９８１１２１８－９８７５",
+)
+
+
 def written_forms(data: bytes) -> str:
-    """The file as text, with the digits of any number written with separators also run together, so a
-    number split by '-', '+' or spaces is found as well."""
+    """The file as text, then once more with every character that is not a letter or a digit removed
+    (after Unicode NFKC), so a number split by any separator, or with other digits, is found as well."""
     text = data.decode("utf-8", errors="replace")
-    return text + "\n" + re.sub(r"(?<=\d)[-+ ](?=\d)", "", text)
+    folded = re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
+    return text + "\n" + folded
 
 
 def test_credentials_use_the_redacting_rest_channel():
@@ -86,10 +96,11 @@ def finished_conversation(tmp_path_factory):
         assert response_text("utter_ask_appeal_form_full_name") in reply
         stack.send(sender, "Erik Johansson", employer)
         stack.send(sender, "Drottninggatan 12 B, 602 24 Norrköping", employer)
-        wrong = bot_texts(stack.send(sender, TYPED_WRONG, employer))
-        assert response_text("utter_ask_appeal_form_personnummer") in wrong
+        for typed_wrong in (TYPED_WRONG, *ODD_SPELLINGS_WRONG):
+            wrong = bot_texts(stack.send(sender, typed_wrong, employer))
+            assert response_text("utter_ask_appeal_form_personnummer") in wrong, typed_wrong
         summary = bot_texts(stack.send(sender, f"mitt personnummer är {TYPED}", employer))
-        assert "Personnummer: 19811218-****" in summary
+        assert "Personnummer: ********-**76" in summary
         letter = stack.send(sender, "ja", employer)
     finally:
         stack.stop()
@@ -101,7 +112,7 @@ def test_the_conversation_survives_a_restart_and_ends_with_the_letter(finished_c
     stack, letter = finished_conversation
     text = bot_texts(letter)
     assert "/api/letters/integritet-1.pdf" in text
-    assert "Personnummer: 19811218-****" in text
+    assert "Personnummer: ********-**76" in text
 
 
 @pytest.mark.slow

@@ -1,4 +1,6 @@
+import datetime as dt
 import stat
+import unicodedata
 
 import pytest
 from cryptography.fernet import Fernet
@@ -7,7 +9,7 @@ from hypothesis import strategies as st
 
 from hiring_rules import sealing
 from hiring_rules.errors import InvalidInput
-from hiring_rules.identity import normalise_personnummer
+from hiring_rules.identity import compact, normalise_personnummer
 
 NUMBER = "19811218-9876"
 
@@ -102,8 +104,8 @@ def test_other_text_is_left_alone(text):
     assert sealing.seal_text(text) == text
 
 
-def test_mask_hides_the_last_four_digits():
-    assert sealing.mask(NUMBER) == "19811218-****"
+def test_mask_hides_the_birth_date_and_the_last_four():
+    assert sealing.mask(NUMBER) == "********-**76"
 
 
 @settings(max_examples=60, deadline=None)
@@ -129,3 +131,67 @@ def test_refuse_personnummer_names_the_field():
         sealing.refuse_personnummer("grounds", "Mitt personnummer är " + sealing.seal(NUMBER))
     assert caught.value.field == "grounds"
     assert "skäl för överklagandet" in caught.value.message
+
+
+# --- any spelling: separators, Unicode dashes and digits, zero-width characters, surrounding text ---
+_SEPARATORS = [
+    " ", "-", "/", "_", ".", ",", ":", "+", "\u00a0", "\u202f", "\u2009", "\t", "\u2010", "\u2011", "\u2012",
+    "\u2013", "\u2014", "\u2015", "\u2212", "\ufe63", "\uff0d", "\u200b", "\u200c", "\u200d", "\u2060",
+    "\ufeff", "\u00ad",
+]
+_DIGIT_FORMS = [lambda d: d, lambda d: chr(0xFF10 + int(d)), lambda d: chr(0x0660 + int(d)),
+                lambda d: chr(0x1D7CE + int(d))]
+
+
+def _luhn_digit(nine: str) -> str:
+    total = 0
+    for index, char in enumerate(nine):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return str((10 - total % 10) % 10)
+
+
+@st.composite
+def typed_numbers(draw):
+    """A valid personnummer or samordningsnummer, typed in any of the ways people (and keyboards) do."""
+    born = draw(st.dates(min_value=dt.date(1927, 1, 1), max_value=dt.date(2012, 12, 31)))
+    day = born.day + (60 if draw(st.booleans()) else 0)
+    serial = f"{draw(st.integers(1, 999)):03d}"  # 000 is never issued
+    ten = f"{born:%y%m}{day:02d}{serial}"
+    ten += _luhn_digit(ten)
+    digits = (f"{born.year // 100}" + ten) if draw(st.booleans()) else ten
+    gaps = draw(st.lists(
+        st.lists(st.sampled_from(_SEPARATORS), max_size=2).map("".join), min_size=len(digits) - 1,
+        max_size=len(digits) - 1,
+    ))
+    form = draw(st.sampled_from(_DIGIT_FORMS))
+    typed = "".join(form(d) + (gaps[i] if i < len(gaps) else "") for i, d in enumerate(digits))
+    return ten, typed
+
+
+_PROSE = st.text(alphabet=st.sampled_from(list("abcåäö ÅÄÖ,.:!?()\n\"'-")), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(number=typed_numbers(), before=_PROSE, after=_PROSE)
+def test_no_spelling_of_a_number_survives_sealing(number, before, after):
+    ten, typed = number
+    text = f"{before} {typed} {after}"
+    sealed = sealing.seal_text(text)
+    tokens = sealing.tokens_in(sealed)
+    outside = sealed
+    for token in tokens:
+        outside = outside.replace(token, "")
+    assert not any(unicodedata.normalize("NFKC", ch).isdecimal() for ch in outside), (typed, sealed)
+    opened = "".join(sealing.unseal(token) for token in tokens)
+    assert ten in compact(opened).replace("+", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(number=typed_numbers())
+def test_the_form_reads_what_the_channel_sealed(number):
+    """Whatever spelling is sealed opens to a number the form field accepts (no dead ends)."""
+    ten, typed = number
+    normalised = normalise_personnummer(sealing.unseal(sealing.tokens_in(sealing.seal_text(typed))[0]),
+                                        dt.date(2026, 12, 1))
+    assert normalised.replace("-", "")[-10:] == ten

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
+from bot.signals import ERASE_CONVERSATION
 from hiring_rules import fields, messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
@@ -262,11 +263,18 @@ class ActionCorrectAppealField(Action):
 
 
 class ActionCancelAppeal(Action):
-    """The user confirmed "avbryt": forget every answer of the appeal form."""
+    """The user confirmed "avbryt": forget every answer of the appeal form.
+
+    Clearing the slots ends the form, but what the user typed stays in the tracker's events; the
+    ERASE_CONVERSATION signal makes the chat proxy erase the stored conversation once Rasa has saved
+    this turn (doing it here, mid-turn, would not work: Rasa's SQL tracker store would then write the
+    whole conversation back when it saves the turn).
+    """
 
     def name(self) -> str:
         return "action_cancel_appeal"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         dispatcher.utter_message(response="utter_appeal_cancelled")
+        dispatcher.utter_message(json_message=ERASE_CONVERSATION)
         return [SlotSet(slot, None) for slot in (*FORM_SLOTS, REQUESTED_SLOT)]

@@ -1,4 +1,4 @@
-"""Today's date in Sweden: the one place the action server reads the clock."""
+"""Today's date in Sweden and the current instant: the one place the action server reads the clock."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -7,3 +7,7 @@ SWEDEN = ZoneInfo("Europe/Stockholm")
 
 def today_in_sweden() -> dt.date:
     return dt.datetime.now(SWEDEN).date()
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

@@ -2,20 +2,20 @@
 
 The sealed personnummer is opened here only in memory, to build the letter; what the chat shows (and
 the tracker stores) has it masked. The full letter is the PDF the web front serves from
-`/api/letters/<conversation id>.pdf`.
+`/api/letters/<token>.pdf`: the token (hiring_rules.letter_link) holds the conversation id, encrypted,
+and expires after 24 hours.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import re
-from urllib.parse import quote
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules import messages, sealing
+from hiring_rules import letter_link, messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
 from hiring_rules.letter import build_letter, render, request_from_slots
@@ -25,7 +25,7 @@ from . import clock
 from .appeal_form import FORM_SLOTS
 from .deadline import explain_unknown_posting_date, tell_deadline
 
-LETTER_URL = "/api/letters/{conversation}.pdf"
+LETTER_URL = "/api/letters/{token}.pdf"
 NOT_GIVEN = "–"  # shown in the summary for an optional field left empty
 
 
@@ -103,7 +103,8 @@ class ActionAppealLetter(Action):
         )
         dispatcher.utter_message(
             response="utter_appeal_letter_link",
-            letter_url=LETTER_URL.format(conversation=quote(tracker.sender_id, safe="")),
+            letter_url=LETTER_URL.format(token=letter_link.issue(tracker.sender_id, clock.now())),
+            link_hours=letter_link.LIFETIME_HOURS,
             agency_name=letter.agency.display_name,
         )
         return []

@@ -7,13 +7,18 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from hiring_rules.errors import InvalidInput
 
 from .dependencies import get_registry
-from .errors import ServerErrors, invalid_input_handler, request_validation_handler
+from .errors import ServerErrors, http_exception_handler, invalid_input_handler, request_validation_handler
+from .limits import BodyLimits
 from .routers import agencies, answers, chat, chat_page, deadline, eligibility, health, hr_page, letters
-from .routers import letter_download
+from .routers import conversations, docs_page, letter_download
+from .schemas import EVERY_OPERATION
+from .security_headers import SecurityHeaders
+from .url_guard import UrlGuard
 
 DESCRIPTION = """
 Självbetjäning för dig som har sökt jobb hos en offentlig arbetsgivare: sista dag att överklaga ett
@@ -47,8 +52,16 @@ app = FastAPI(
     version="0.1.0",
     openapi_tags=TAGS,
     lifespan=lifespan,
+    docs_url=None,  # docs_page serves /docs from local assets
+    redoc_url=None,
+    responses=EVERY_OPERATION,
 )
+# Outermost last: headers on every response, then the Swedish 500, then the URL and body checks.
+app.add_middleware(BodyLimits)
+app.add_middleware(UrlGuard)
 app.add_middleware(ServerErrors)
+app.add_middleware(SecurityHeaders)
+app.add_exception_handler(HTTPException, http_exception_handler)
 app.add_exception_handler(RequestValidationError, request_validation_handler)
 app.add_exception_handler(InvalidInput, invalid_input_handler)
 
@@ -56,7 +69,10 @@ app.include_router(health.router)
 for router in (agencies.router, deadline.router, eligibility.router, letters.router, letter_download.router):
     app.include_router(router, prefix="/api")
 app.include_router(chat.router, prefix="/api")
+app.include_router(conversations.router, prefix="/api")
 app.include_router(chat_page.router)
 app.include_router(answers.router, prefix="/api")
 app.include_router(hr_page.router)
+app.include_router(docs_page.router)
+app.mount(docs_page.ASSETS_URL, StaticFiles(directory=docs_page.ASSETS_DIR), name="docs-assets")
 app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parent / "static"), name="static")

@@ -11,8 +11,9 @@ from typing import Any, AsyncIterator
 
 import httpx
 from fastapi import Depends, FastAPI, Request
-from pydantic import BaseModel, parse_obj_as
+from pydantic import parse_obj_as
 
+from .schemas import ApiModel
 from .settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -25,12 +26,12 @@ class RasaUnavailable(Exception):
     """Rasa could not be reached, did not answer in time, or answered with an error or a wrong shape."""
 
 
-class BotButton(BaseModel):
+class BotButton(ApiModel):
     title: str
     payload: str
 
 
-class BotMessage(BaseModel):
+class BotMessage(ApiModel):
     """One message of the bot, as Rasa's REST channel sends it; fields Rasa left out stay None."""
 
     recipient_id: str

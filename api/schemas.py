@@ -2,7 +2,8 @@
 
 Dates are ISO 8601 strings (YYYY-MM-DD) both ways. Text fields have generous size caps that only keep
 requests bounded; the real limits and the cleaning of each field live in `hiring_rules`, so the chat
-and the API refuse the same input with the same message.
+and the API refuse the same input with the same message. Every model derives from `ApiModel`, whose
+JSON schema says where a value can be null.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import re
 from pydantic import BaseModel, Extra, Field, PydanticValueError, StrictBool, constr, validator
 
 from hiring_rules.reemployment import MAX_MONTHS, EmploymentType, TerminationReason
+
+from .unsafe_text import has_unsafe_text
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -36,6 +39,11 @@ class DateOutOfRangeError(PydanticValueError):
 class NotANumberError(PydanticValueError):
     code = "not_a_number"
     msg_template = "value must be a JSON number"
+
+
+class UnsafeTextError(PydanticValueError):
+    code = "unsafe_text"
+    msg_template = "text holds a control character, a lone surrogate or a non-character"
 
 
 class IsoDate(dt.date):
@@ -72,43 +80,71 @@ Grounds = constr(strict=True, max_length=10_000)
 Appointee = constr(strict=True, max_length=400)
 
 
-class RequestModel(BaseModel):
-    """A request body: an unknown (misspelt) field is refused rather than ignored."""
+def _declare_null(schema: dict, model: type[BaseModel]) -> None:
+    """Pydantic 1 leaves null out of an Optional field's JSON schema; OpenAPI 3.1 needs it said, or
+    the documented schema refuses the nulls that requests and responses really carry."""
+    for model_field in model.__fields__.values():
+        value_schema = schema["properties"][model_field.alias]
+        if not model_field.allow_none or not value_schema.keys() - {"title", "description"}:
+            continue  # not nullable, or `Any` (whose schema allows null already)
+        if "type" in value_schema:
+            value_schema["type"] = [value_schema["type"], "null"]
+        else:  # a nested model (a `$ref`, in an `allOf` when the field has a description), or null
+            model_schema = {key: value_schema.pop(key) for key in ("$ref", "allOf") if key in value_schema}
+            value_schema["anyOf"] = [model_schema, {"type": "null"}]
+
+
+class ApiModel(BaseModel):
+    """The base of every request and response model."""
+
+    class Config:
+        schema_extra = staticmethod(_declare_null)
+
+
+class RequestModel(ApiModel):
+    """A request body: an unknown (misspelt) field is refused rather than ignored, and so is text that
+    holds a character no field may hold (`api.unsafe_text`)."""
 
     class Config:
         extra = Extra.forbid
 
+    @validator("*", pre=True)
+    def _no_unsafe_text(cls, value: object) -> object:
+        if isinstance(value, str) and has_unsafe_text(value):
+            raise UnsafeTextError()
+        return value
+
 
 # --- errors ---
-class ErrorItem(BaseModel):
+class ErrorItem(ApiModel):
     field: str = Field(..., description="Fältet i begäran / the request field", example="personnummer")
     message: str = Field(..., description="Felet på svenska / the error in Swedish")
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(ApiModel):
     detail: list[ErrorItem]
 
 
 # --- health ---
-class HealthResponse(BaseModel):
+class HealthResponse(ApiModel):
     status: str = Field(..., example="ok")
     components: dict[str, str] = Field(..., example={"api": "ok", "registry": "ok"})
 
 
 # --- registry ---
-class HrContactsOut(BaseModel):
+class HrContactsOut(ApiModel):
     name: str | None
     phone: str | None
     email: str | None
     note: str | None
 
 
-class ReemploymentOut(BaseModel):
+class ReemploymentOut(ApiModel):
     registration_required: bool | None
     how_to_register: str | None
 
 
-class AgencyOut(BaseModel):
+class AgencyOut(ApiModel):
     key: str
     display_name: str
     kind: str
@@ -129,7 +165,7 @@ class DeadlineRequest(RequestModel):
     today: IsoDate | None = Field(None, description="Dagens datum; utelämnat = serverns datum")
 
 
-class DeadlineResponse(BaseModel):
+class DeadlineResponse(ApiModel):
     posted_on: dt.date
     deadline: dt.date
     nominal_deadline: dt.date
@@ -160,7 +196,7 @@ class EligibilityRequest(RequestModel):
         return value
 
 
-class EligibilityResponse(BaseModel):
+class EligibilityResponse(ApiModel):
     eligible: bool
     valid_until: dt.date | None
     requires_registration: bool
@@ -185,20 +221,31 @@ class LetterRequest(RequestModel):
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}
 
 
+class DetailResponse(ApiModel):
+    detail: str = Field(..., description="Felet på svenska / the error in Swedish")
+
+
+# What any operation can answer before its route runs (api/url_guard.py, api/limits.py).
+EVERY_OPERATION = {
+    404: {"model": DetailResponse, "description": "Ingenting på adressen / no such path"},
+    413: {"model": DetailResponse, "description": "Begäran är för stor / request body too large"},
+}
+
+
 # --- answers (HR answer search) ---
-class AnswerSourceOut(BaseModel):
+class AnswerSourceOut(ApiModel):
     title: str = Field(..., example="Steg för steg: Från ansökan till anställd (forsakringskassan.se)")
     file: str = Field(
         ..., description="Sidan i shared/seeds/ eller LEGAL.md", example="000_608113aa403d07d1.txt"
     )
 
 
-class AnswerButtonOut(BaseModel):
+class AnswerButtonOut(ApiModel):
     title: str = Field(..., example="Skriv ett överklagande")
     payload: str = Field(..., example="/start_appeal")
 
 
-class AnswerHit(BaseModel):
+class AnswerHit(ApiModel):
     item: str = Field(..., description="Svarets namn i assistenten (utan utter_)", example="faq/interview")
     title: str = Field(..., example="Intervjun")
     agency: str | None = Field(..., description="Arbetsgivarens nyckel; null = svaret för alla arbetsgivare")

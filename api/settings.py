@@ -1,9 +1,10 @@
-"""API settings, read from the environment (prefix `API_`) with defaults that work out of the box."""
+"""API settings, read from the environment (prefix `API_`, except the two the whole service shares) with
+defaults that work out of the box. `make run` (honcho) also reads a `.env` file into the environment."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from pydantic import BaseSettings
+from pydantic import BaseSettings, Field
 
 
 class Settings(BaseSettings):
@@ -24,6 +25,12 @@ class Settings(BaseSettings):
     actions_url: str = "http://127.0.0.1:5055"
     # Seconds /health waits for each component before calling it unavailable.
     health_timeout: float = 2.0
+    # The endpoints file Rasa is started with (Procfile): the API erases conversations in the tracker
+    # store it names. Same variable as the Procfile's, so the two cannot point at different stores.
+    rasa_endpoints: str = Field("bot/endpoints.yml", env="RASA_ENDPOINTS")
+    # Days a conversation is kept after its latest event, then deleted (api/retention.py). A setting of
+    # the whole service rather than of the API alone, hence no API_ prefix.
+    conversation_retention_days: int = Field(30, ge=1, env="CONVERSATION_RETENTION_DAYS")
 
     class Config:
         env_prefix = "API_"

@@ -76,13 +76,19 @@ def mask(personnummer: str) -> str:
     return "********-**" + personnummer[-2:]
 
 
+def key() -> bytes:
+    """The sealing key (a Fernet key). Keys for other purposes are derived from it
+    (hiring_rules.letter_link), so the processes that share this key need no second secret."""
+    return _key_for(os.environ.get(KEY_ENV), os.environ.get(KEY_FILE_ENV) or str(DEFAULT_KEY_FILE))
+
+
 def _fernet() -> Fernet:
-    return _fernet_for(os.environ.get(KEY_ENV), os.environ.get(KEY_FILE_ENV) or str(DEFAULT_KEY_FILE))
+    return Fernet(key())
 
 
 @lru_cache(maxsize=4)
-def _fernet_for(key: str | None, key_file: str) -> Fernet:
-    return Fernet(key.encode("ascii") if key else _read_or_create_key(Path(key_file)))
+def _key_for(key: str | None, key_file: str) -> bytes:
+    return key.encode("ascii") if key else _read_or_create_key(Path(key_file))
 
 
 def _read_or_create_key(path: Path) -> bytes:

@@ -10,8 +10,25 @@ def server_today() -> dt.date:
 
 
 @pytest.fixture
-def api_client(server_today):
-    """A TestClient of the API with the server's date fixed; entering it runs the startup (registry load)."""
+def tracker_db(tmp_path_factory, monkeypatch):
+    """The SQLite file of the tracker store the API erases in (RASA_ENDPOINTS names it), in a folder of
+    its own; Rasa's store creates it when a test writes a conversation, until then it does not exist."""
+    from api.settings import get_settings
+
+    folder = tmp_path_factory.mktemp("tracker-store")
+    endpoints = folder / "endpoints.yml"
+    db = folder / "tracker.db"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
+    monkeypatch.setenv("RASA_ENDPOINTS", str(endpoints))
+    get_settings.cache_clear()
+    yield db
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def api_client(server_today, tracker_db):
+    """A TestClient of the API with the server's date fixed and a tracker store of the test's own;
+    entering it runs the startup (registry load, retention)."""
     from fastapi.testclient import TestClient
 
     from api.dependencies import get_today

@@ -452,7 +452,8 @@ def test_openapi_documents_the_contract(api_client):
     assert set(operations) == {
         ("/health", "get"), ("/api/agencies", "get"), ("/api/deadline", "post"),
         ("/api/eligibility", "post"), ("/api/letters", "post"), ("/api/chat", "post"),
-        ("/api/answers", "get"), ("/api/letters/{conversation_id}.{fmt}", "get"),
+        ("/api/answers", "get"), ("/api/letters/{token}.{fmt}", "get"),
+        ("/api/conversations/{conversation_id}", "delete"),
     }
     for (path, method), operation in operations.items():
         assert " / " in operation["summary"], path  # Swedish / English

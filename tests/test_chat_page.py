@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from api.main import app
+from api.settings import Settings, get_settings
 from hiring_rules.agencies import default_registry
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
@@ -131,9 +133,39 @@ def test_the_page_has_a_start_over_control(page_html):
 def test_the_privacy_notice_says_what_is_stored_where(page_html):
     text = Page(page_html()).text
     notice = text[text.index("Om dina uppgifter") :]
-    assert "sparas på assistentens server" in notice
+    assert "sparas på assistentens server i 30 dagar efter ditt senaste meddelande" in notice
+    assert "raderas sedan automatiskt" in notice and "Radera samtalet" in notice
     assert "personnummer sparas det bara krypterat" in notice
     assert "den här fliken" in notice
+
+
+@pytest.mark.parametrize("days, said", [("7", "i 7 dagar"), ("1", "i 1 dag ")])
+def test_the_privacy_notice_states_the_retention_setting(api_client, monkeypatch, days, said):
+    monkeypatch.setenv("CONVERSATION_RETENTION_DAYS", days)
+    app.dependency_overrides[get_settings] = lambda: Settings()
+    text = Page(api_client.get("/").text).text
+    assert said in text[text.index("Om dina uppgifter") :]
+
+
+def test_the_page_has_an_erase_control_behind_a_confirmation(page_html):
+    html = page_html()
+    page = Page(html)
+    erase = page.one("button", id="chat-erase")
+    assert erase["type"] == "button"
+    assert erase["aria-controls"] == "chat-erase-confirm" and erase["aria-expanded"] == "false"
+    panel = page.one("div", id="chat-erase-confirm")
+    assert "hidden" in panel and panel["role"] == "group"
+    assert panel["aria-labelledby"] == "chat-erase-question"
+    assert page.one("button", id="chat-erase-yes")["aria-describedby"] == "chat-erase-question"
+    page.one("button", id="chat-erase-no")
+    assert "Radera samtalet" in page.text and "Ja, radera" in page.text
+    assert chat_config(html)["conversationUrl"] == "/api/conversations/SENDER"
+
+
+def test_chat_js_erases_on_the_server_before_starting_anew(api_client):
+    script = api_client.get("/static/chat.js").text
+    assert 'method: "DELETE"' in script and "response.status !== 204" in script
+    assert "conversationUrl" in script and "focusOnOpen: eraseNo" in script
 
 
 @pytest.mark.parametrize("key", ["forsakringskassan", "migrationsverket", "karlstads_kommun"])

@@ -1,10 +1,11 @@
 """One whole appeal through the REST channel of a running assistant (`rasa run` with the trained model
 and `rasa run actions`), with a wrong date and a wrong personnummer on the way."""
 import datetime as dt
+import re
 
 import pytest
 
-from hiring_rules import messages
+from hiring_rules import letter_link, messages, sealing
 from tests.rasa_stack import RasaStack, bot_texts, response_text, trained_model
 
 pytestmark = pytest.mark.slow
@@ -26,7 +27,7 @@ def stack(tmp_path_factory):
         stack.stop()
 
 
-def test_a_whole_appeal_through_the_rest_channel(stack):
+def test_a_whole_appeal_through_the_rest_channel(stack, monkeypatch):
     sender = "e2e-overklagande"
     employer = {"agency": "forsakringskassan"}  # the chat page embedded at Försäkringskassan
     posted_on = dt.date.today() - dt.timedelta(days=5)
@@ -62,5 +63,8 @@ def test_a_whole_appeal_through_the_rest_channel(stack):
     letter = say("ja")
     assert "Tre veckor från anslagsdagen" in letter or "Anslagsdagen är" in letter
     assert "Personnummer: ********-**76" in letter and "Överklagande av anställningsbeslut" in letter
-    assert f"/api/letters/{sender}.pdf" in letter
+    (token,) = re.findall(r"/api/letters/([A-Za-z0-9_-]+)\.pdf", letter)
+    monkeypatch.delenv(sealing.KEY_ENV, raising=False)
+    monkeypatch.setenv(sealing.KEY_FILE_ENV, stack.env[sealing.KEY_FILE_ENV])  # the action server's key
+    assert letter_link.conversation_of(token, dt.datetime.now(dt.timezone.utc)) == sender
     assert "9876" not in letter

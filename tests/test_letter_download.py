@@ -1,5 +1,6 @@
-"""GET /api/letters/<conversation id>.<fmt>: the letter from a conversation's tracker, read from a fake
-Rasa HTTP API (httpx MockTransport)."""
+"""GET /api/letters/<token>.<fmt>: the letter from a conversation's tracker, read from a fake Rasa HTTP
+API (httpx MockTransport), behind a link token that expires (a fake clock); failed look-ups limited."""
+import datetime as dt
 import io
 import logging
 
@@ -9,14 +10,17 @@ import pytest
 from cryptography.fernet import Fernet
 from pypdf import PdfReader
 
+from api.dependencies import get_now
+from api.failed_lookups import MAX_FAILURES, WINDOW
 from api.main import app
 from api.routers.chat import RASA_UNAVAILABLE
-from api.routers.letter_download import LETTER_NOT_FOUND
+from api.routers.letter_download import LETTER_NOT_FOUND, TOO_MANY_FAILED
 from api.settings import Settings, get_settings
 from api.tracker_client import confirmed_letter_slots, get_rasa_http
-from hiring_rules import sealing
+from hiring_rules import letter_link, sealing
 
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
+WRITTEN_AT = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # when the bot made the link
 TOKEN = "s3cret-token"
 PERSONNUMMER = "19850709-9805"
 FORM = {
@@ -74,8 +78,22 @@ class FakeRasa:
                                          "events": self.conversations.get(conversation, [])})
 
 
+class Clock:
+    """The API's current instant, set by the test."""
+
+    def __init__(self):
+        self.now = WRITTEN_AT + dt.timedelta(minutes=5)
+
+
 @pytest.fixture
-def rasa(api_client):
+def clock(api_client):
+    fake = Clock()
+    app.dependency_overrides[get_now] = lambda: fake.now
+    return fake
+
+
+@pytest.fixture
+def rasa(api_client, clock):
     fake = FakeRasa()
     http = httpx.AsyncClient(transport=httpx.MockTransport(fake.handle))
     app.dependency_overrides[get_rasa_http] = lambda: http
@@ -83,8 +101,12 @@ def rasa(api_client):
     return fake
 
 
-def download(client, fmt="pdf", conversation=CONVERSATION):
-    return client.get(f"/api/letters/{conversation}.{fmt}")
+def link(conversation=CONVERSATION, made_at=WRITTEN_AT):
+    return letter_link.issue(conversation, made_at)
+
+
+def download(client, fmt="pdf", token=None):
+    return client.get(f"/api/letters/{token or link()}.{fmt}")
 
 
 def not_found(response):
@@ -159,19 +181,100 @@ def test_cancelling_after_confirming_withdraws_the_letter(api_client, rasa):
 
 
 def test_unknown_conversation(api_client, rasa):
-    not_found(download(api_client, conversation="A" * 32))
+    not_found(download(api_client, token=link("A" * 32)))
 
 
-@pytest.mark.parametrize("conversation", ["kort", "a" * 65, "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pN.e6A", "å" * 30])
-def test_malformed_id_is_not_asked_for(api_client, rasa, conversation):
-    not_found(download(api_client, conversation=conversation))
+# --- the link's secret ---
+
+
+def test_a_bare_conversation_id_gives_no_letter(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed()
+    not_found(download(api_client, token=CONVERSATION))
     assert rasa.requests == []
+
+
+def test_the_link_holds_no_conversation_id(api_client, rasa):
+    assert CONVERSATION not in link() and CONVERSATION[:8] not in link()
+
+
+def test_the_link_works_for_24_hours_and_then_no_more(api_client, rasa, clock):
+    rasa.conversations[CONVERSATION] = confirmed()
+    clock.now = WRITTEN_AT + dt.timedelta(hours=24)
+    assert download(api_client, "txt").status_code == 200
+    clock.now = WRITTEN_AT + dt.timedelta(hours=24, seconds=1)
+    not_found(download(api_client, "txt"))
+    assert len(rasa.requests) == 1  # the expired link is refused before Rasa is asked
+
+
+def test_a_link_made_with_another_key_gives_no_letter(api_client, rasa, monkeypatch):
+    rasa.conversations[CONVERSATION] = confirmed()
+    token = link()
+    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    not_found(download(api_client, token=token))
+
+
+def test_an_altered_link_gives_no_letter(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed()
+    token = link()
+    position = len(token) // 2
+    not_found(download(api_client, token=token[:position] + ("A" if token[position] != "A" else "B")
+                       + token[position + 1:]))
+
+
+def test_a_sealed_personnummer_is_not_a_link(api_client, rasa):
+    """The link key is derived from the sealing key, not the sealing key itself."""
+    rasa.conversations[CONVERSATION] = confirmed()
+    sealed = sealing.seal(CONVERSATION)[len("⟦pnr:"):-1].rstrip("=")
+    not_found(download(api_client, token=sealed))
+
+
+def test_the_documented_examples_give_no_letter(api_client, rasa):
+    spec = api_client.get("/openapi.json").json()
+    sender = spec["components"]["schemas"]["ChatRequest"]["properties"]["sender"]["example"]
+    parameters = spec["paths"]["/api/letters/{token}.{fmt}"]["get"]["parameters"]
+    (parameter,) = [parameter for parameter in parameters if parameter["name"] == "token"]
+    rasa.conversations[sender] = confirmed()  # someone chatted under the documented id
+    not_found(download(api_client, token=sender))
+    not_found(download(api_client, token=parameter["schema"]["examples"][0]))
+
+
+@pytest.mark.parametrize("token", ["kort", "a" * 401, "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pN.e6A", "å" * 30])
+def test_malformed_token_is_not_asked_for(api_client, rasa, token):
+    not_found(download(api_client, token=token))
+    assert rasa.requests == []
+
+
+# --- failed look-ups are limited ---
+
+
+def test_too_many_failed_look_ups_give_429_until_the_window_has_passed(api_client, rasa, clock):
+    rasa.conversations[CONVERSATION] = confirmed()
+    started = clock.now
+    for _ in range(MAX_FAILURES):
+        not_found(download(api_client, token=CONVERSATION))
+        clock.now += dt.timedelta(seconds=1)
+    response = download(api_client)  # even a good link waits
+    assert response.status_code == 429
+    assert response.json() == {"detail": TOO_MANY_FAILED}
+    assert int(response.headers["retry-after"]) == (started + WINDOW - clock.now).total_seconds()
+    clock.now = started + WINDOW
+    assert download(api_client).status_code == 200
+
+
+def test_letters_found_and_rasa_down_do_not_count(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed()
+    for _ in range(MAX_FAILURES + 1):
+        assert download(api_client, "txt").status_code == 200
+    rasa.reply = lambda request: httpx.Response(500)
+    for _ in range(MAX_FAILURES + 1):
+        assert download(api_client, "txt").status_code == 503
 
 
 @pytest.mark.parametrize("fmt", ["html", "exe", "PDF"])
 def test_unknown_format(api_client, rasa, fmt):
     rasa.conversations[CONVERSATION] = confirmed()
     not_found(download(api_client, fmt))
+    assert rasa.requests == []
 
 
 def test_personnummer_sealed_with_another_key(api_client, rasa, monkeypatch):
@@ -218,7 +321,7 @@ def test_nothing_of_the_conversation_is_logged(api_client, rasa, caplog):
     assert download(api_client).status_code == 503
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "Rasa's tracker API answered HTTP 500" in logged
-    for secret in (PERSONNUMMER, "850709", "Anna Svensson", "Storgatan", CONVERSATION):
+    for secret in (PERSONNUMMER, "850709", "Anna Svensson", "Storgatan", CONVERSATION, link()[:40]):
         assert secret not in logged
 
 

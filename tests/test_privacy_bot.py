@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bot.channels import RedactingRestInput
-from hiring_rules import sealing
+from hiring_rules import letter_link, sealing
 from tests.rasa_stack import CREDENTIALS, RasaStack, bot_texts, response_text, trained_model
 
 TYPED_WRONG = "19811218-9875"  # wrong check digit: refused, but sealed all the same
@@ -108,10 +108,13 @@ def finished_conversation(tmp_path_factory):
 
 
 @pytest.mark.slow
-def test_the_conversation_survives_a_restart_and_ends_with_the_letter(finished_conversation):
+def test_the_conversation_survives_a_restart_and_ends_with_the_letter(finished_conversation, monkeypatch):
     stack, letter = finished_conversation
     text = bot_texts(letter)
-    assert "/api/letters/integritet-1.pdf" in text
+    (token,) = re.findall(r"/api/letters/([A-Za-z0-9_-]+)\.pdf", text)
+    monkeypatch.delenv(sealing.KEY_ENV, raising=False)
+    monkeypatch.setenv(sealing.KEY_FILE_ENV, stack.env[sealing.KEY_FILE_ENV])  # the action server's key
+    assert letter_link.conversation_of(token, dt.datetime.now(dt.timezone.utc)) == "integritet-1"
     assert "Personnummer: ********-**76" in text
 
 

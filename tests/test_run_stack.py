@@ -42,11 +42,12 @@ def test_procfile_starts_rasa_the_action_server_and_the_api():
 
 def test_rasa_listens_on_localhost_with_its_http_api_behind_the_token():
     rasa = procfile()["rasa"]
-    assert rasa[:2] == ["rasa", "run"]
+    assert rasa[0].startswith("RASA_TOKEN=${RASA_TOKEN:?")  # refuses to start without one
+    assert rasa[1:4] == ["python", "-m", "bot.run_rasa"]
     assert option(rasa, "-i", "--interface") == "127.0.0.1"
     assert option(rasa, "-p", "--port") == "5005"
     assert "--enable-api" in rasa
-    assert option(rasa, "--auth-token").startswith("${RASA_TOKEN:?")  # refuses to start without one
+    assert "--auth-token" not in rasa  # a command line is readable by every local user
     assert option(rasa, "--model") == "models/assistant.tar.gz"
     assert option(rasa, "--credentials") == "bot/credentials.yml"
 
@@ -123,3 +124,35 @@ def test_the_embedded_profile_keeps_conversations_under_var():
     assert endpoints.tracker_store.type == "SQL"
     assert endpoints.tracker_store.kwargs == {"dialect": "sqlite", "db": "var/bot/tracker.db"}
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
+
+
+def test_the_rasa_wrapper_adds_the_token_in_process_and_refuses_it_on_the_command_line():
+    from bot.run_rasa import rasa_arguments
+
+    assert rasa_arguments(["--enable-api"], "secret")[-2:] == ["--auth-token", "secret"]
+    with pytest.raises(SystemExit):
+        rasa_arguments(["--enable-api"], "")
+    with pytest.raises(SystemExit):
+        rasa_arguments(["--auth-token", "secret"], "secret")
+
+
+@pytest.mark.slow
+def test_the_token_is_on_no_command_line_of_a_running_rasa(tmp_path):
+    """Starts the wrapper as the Procfile does (without a model it stops soon) and reads its arguments."""
+    import os
+    import sys
+    import time
+
+    token = "tok-" + os.urandom(8).hex()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.run_rasa", "--enable-api", "-p", "0", "--model", str(tmp_path / "none")],
+        cwd=REPO, env={**os.environ, "RASA_TOKEN": token, "RASA_TELEMETRY_ENABLED": "false"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(3)
+        commandlines = [p.read_bytes() for p in Path("/proc").glob("[0-9]*/cmdline") if p.exists()]
+    finally:
+        process.kill()
+        process.wait()
+    assert not any(token.encode() in line for line in commandlines)

@@ -65,7 +65,7 @@ def test_key_from_environment_is_used_instead_of_the_file(monkeypatch, key_file)
 def test_key_file_is_created_private_and_reused(key_file):
     token = sealing.seal(NUMBER)
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    sealing._fernet_for.cache_clear()  # a new process reads the same file
+    sealing._key_for.cache_clear()  # a new process reads the same file
     assert sealing.unseal(token) == NUMBER
     assert list(key_file.parent.iterdir()) == [key_file]
 

@@ -15,6 +15,7 @@ from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
 from ..dependencies import get_registry
+from ..settings import Settings, get_settings
 from .chat import MAX_MESSAGE_CHARS
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
@@ -35,6 +36,7 @@ def chat_page(
     agency: str | None = None,
     embed: str | None = None,
     registry: Registry = Depends(get_registry),
+    settings: Settings = Depends(get_settings),
 ) -> HTMLResponse:
     try:
         employer = registry.get(agency) if agency else None
@@ -43,6 +45,11 @@ def chat_page(
     return TEMPLATES.TemplateResponse(
         request,
         "chat.html",
-        {"employer": employer, "embed": embed == "1", "max_message_chars": MAX_MESSAGE_CHARS},
+        {
+            "employer": employer,
+            "embed": embed == "1",
+            "max_message_chars": MAX_MESSAGE_CHARS,
+            "retention_days": settings.conversation_retention_days,  # stated in the privacy notice
+        },
         headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin"},
     )

@@ -1,78 +1,111 @@
-"""GET /api/letters/<conversation id>.<pdf|txt|docx>: the appeal letter written in the chat.
+"""GET /api/letters/<token>.<pdf|txt|docx>: the appeal letter written in the chat.
 
-The letter is built at request time from the conversation's slots in Rasa's tracker (the personnummer
-unsealed in memory only) and streamed back; nothing is stored, and nothing of the conversation, its id
-or the letter is logged. The conversation id is the random sender id of the chat page (24 random
-bytes), so it cannot be guessed; an id of the wrong shape is answered like an unknown one.
+The token is the link's secret (hiring_rules.letter_link): the conversation id, encrypted, valid for 24
+hours. A bare conversation id gives no letter. The letter is built at request time from the
+conversation's slots in Rasa's tracker (the personnummer unsealed in memory only) and streamed back;
+nothing is stored, and nothing of the token, the conversation or the letter is logged. Every failure
+answers the same 404, so it tells nothing about why, and counts towards the client's limit of failed
+look-ups (api/failed_lookups.py).
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from pydantic import BaseModel
 
-from hiring_rules import letter, sealing
+from hiring_rules import letter, letter_link, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
-from ..dependencies import get_registry, get_today
+from ..dependencies import get_now, get_registry, get_today
+from ..failed_lookups import FailedLookups, get_failed_lookups, lookups_lifespan
 from ..rasa_client import RasaUnavailable
 from ..tracker_client import TrackerClient, confirmed_letter_slots, get_tracker_client
-from .chat import RASA_UNAVAILABLE, RETRY_AFTER_SECONDS, SenderId
+from .chat import RASA_UNAVAILABLE, RETRY_AFTER_SECONDS
 from .letters import letter_response
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
+LINK_HOURS = letter_link.LIFETIME_HOURS
 LETTER_NOT_FOUND = (
-    "Det finns inget färdigt överklagande i det här samtalet. Svara på assistentens frågor och "
-    "bekräfta sammanfattningen med ja, så skrivs brevet och länken fungerar."
+    "Länken till brevet fungerar inte längre eller är felaktig. En länk gäller i "
+    f"{LINK_HOURS} timmar, och bara så länge uppgifterna du bekräftade inte har ändrats. Skriv "
+    "\"jag vill överklaga\" i chatten och bekräfta sammanfattningen med ja, så får du en ny länk."
 )
-_CONVERSATION_ID = re.compile(SenderId.regex.pattern)
+TOO_MANY_FAILED = (
+    "För många försök att hämta ett brev har misslyckats. Vänta en stund och försök sedan igen med "
+    "länken från chatten."
+)
+# Shaped like a link token but made with no key: trying it in /docs gives 404.
+EXAMPLE_TOKEN = "gAAAAABexempel-bara-ett-exempel-anvand-lanken-fran-chatten"
 
 
 class Detail(BaseModel):
     detail: str
 
 
-router = APIRouter(tags=["letters"])
+router = APIRouter(tags=["letters"], lifespan=lookups_lifespan)
 
 
 @router.get(
-    "/letters/{conversation_id}.{fmt}",
+    "/letters/{token}.{fmt}",
     response_class=Response,
     responses={
         200: {
             "description": "Överklagandet i valt format / the letter in the chosen format",
             "content": {letter.MEDIA_TYPES[fmt]: {} for fmt in DOWNLOAD_FORMATS},
         },
-        404: {"model": Detail, "description": "Inget bekräftat brev i samtalet / no confirmed letter"},
+        404: {"model": Detail, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
+        429: {"model": Detail, "description": "För många misslyckade försök / too many failed look-ups"},
         503: {"model": Detail, "description": "Assistenten svarar inte / Rasa is down"},
     },
     summary="Hämta överklagandet från chatten / Download the letter written in the chat",
     description=(
         "Brevet som assistenten skrev i samtalet, när alla frågor är besvarade och sammanfattningen "
-        "bekräftad. Skapas vid varje hämtning och sparas inte."
+        f"bekräftad. Länken från chatten gäller i {LINK_HOURS} timmar. Brevet skapas vid varje hämtning "
+        "och sparas inte."
     ),
 )
 async def download_letter(
-    conversation_id: str = Path(..., description="Samtalets id / the chat's sender id"),
+    request: Request,
+    token: str = Path(..., description="Nyckeln i chattens länk / the secret of the chat's link",
+                      examples=[EXAMPLE_TOKEN]),
     fmt: str = Path(..., description="pdf, txt eller docx"),
     today: dt.date = Depends(get_today),
+    now: dt.datetime = Depends(get_now),
     registry: Registry = Depends(get_registry),
     tracker: TrackerClient = Depends(get_tracker_client),
+    lookups: FailedLookups = Depends(get_failed_lookups),
 ) -> Response:
-    if fmt not in DOWNLOAD_FORMATS or not _CONVERSATION_ID.fullmatch(conversation_id):
+    client = request.client.host if request.client else ""
+    wait = lookups.retry_after(client, now)
+    if wait is not None:
+        raise HTTPException(429, detail=TOO_MANY_FAILED, headers={"Retry-After": str(wait)})
+    appeal = await _confirmed_letter(token, fmt, now, today, registry, tracker)
+    if appeal is None:
+        lookups.record(client, now)
         raise HTTPException(404, detail=LETTER_NOT_FOUND)
+    return letter_response(appeal, fmt)
+
+
+async def _confirmed_letter(
+    token: str, fmt: str, now: dt.datetime, today: dt.date, registry: Registry, tracker: TrackerClient
+) -> letter.AppealLetter | None:
+    """The confirmed letter behind `token`, or None; 503 when Rasa cannot say."""
+    if fmt not in DOWNLOAD_FORMATS:
+        return None
+    try:
+        conversation_id = letter_link.conversation_of(token, now)
+    except letter_link.LinkInvalid:
+        return None
     try:
         events = await tracker.events(conversation_id)
     except RasaUnavailable:
         raise HTTPException(503, detail=RASA_UNAVAILABLE, headers={"Retry-After": RETRY_AFTER_SECONDS})
     slots = confirmed_letter_slots(events)
     if slots is None:
-        raise HTTPException(404, detail=LETTER_NOT_FOUND)
+        return None
     try:
-        appeal = letter.build_letter(letter.request_from_slots(slots), today, registry)
+        return letter.build_letter(letter.request_from_slots(slots), today, registry)
     except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
-        raise HTTPException(404, detail=LETTER_NOT_FOUND) from None
-    return letter_response(appeal, fmt)
+        return None

@@ -20,6 +20,10 @@
   var restartConfirm = document.getElementById("chat-restart-confirm");
   var restartYes = document.getElementById("chat-restart-yes");
   var restartNo = document.getElementById("chat-restart-no");
+  var eraseButton = document.getElementById("chat-erase");
+  var eraseConfirm = document.getElementById("chat-erase-confirm");
+  var eraseYes = document.getElementById("chat-erase-yes");
+  var eraseNo = document.getElementById("chat-erase-no");
   var welcome = list.querySelector(".welcome").cloneNode(true);
 
   var REQUEST_TIMEOUT_MS = 45000; // the API gives up on the assistant after 30 s and answers 503
@@ -301,6 +305,11 @@
   }
 
   var pending = false;
+  var erasing = false; // while the conversation is being erased nothing is sent to it
+
+  function busy() {
+    return pending || erasing;
+  }
 
   function setPending(value) {
     pending = value;
@@ -315,7 +324,7 @@
   /* Sends `message` (typed text or a button's payload) and shows `shown` as the user's message.
      On failure the user's message is taken back and typed text returns to the input to try again. */
   function send(message, shown, typed) {
-    if (pending) {
+    if (busy()) {
       return;
     }
     showError("");
@@ -362,7 +371,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     input.focus();
-    if (pending) {
+    if (busy()) {
       return;
     }
     var text = input.value.trim();
@@ -390,27 +399,46 @@
   // are replaced by the answer's own.
   list.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".quick-reply") : null;
-    if (!button || pending) {
+    if (!button || busy()) {
       return;
     }
     input.focus();
     send(button.getAttribute("data-payload"), button.textContent, false);
   });
 
-  /* --- starting over ---------------------------------------------------------------------------- */
-  function toggleRestartConfirm(open) {
-    restartConfirm.hidden = !open;
-    restartButton.setAttribute("aria-expanded", open ? "true" : "false");
-    (open ? restartYes : restartButton).focus();
+  /* --- starting over and erasing, each behind a confirmation --------------------------------------
+   * Opening one confirmation closes the other; focus goes into it, and back to its button when it
+   * closes. Erasing cannot be undone, so its confirmation opens on "Avbryt". */
+  var restart = { button: restartButton, panel: restartConfirm, focusOnOpen: restartYes };
+  var erase = { button: eraseButton, panel: eraseConfirm, focusOnOpen: eraseNo };
+
+  function setConfirmOpen(confirm, open) {
+    confirm.panel.hidden = !open;
+    confirm.button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function toggleConfirm(confirm, open) {
+    [restart, erase].forEach(function (other) {
+      setConfirmOpen(other, other === confirm && open);
+    });
+    (open ? confirm.focusOnOpen : confirm.button).focus();
+  }
+
+  function openConfirm() {
+    return !restartConfirm.hidden ? restart : !eraseConfirm.hidden ? erase : null;
   }
 
   function startOver() {
-    var oldSender = conversation.sender;
     if (conversation.messages.length) {
       // Rasa's built-in /restart resets the old conversation's slots (a half-filled appeal form);
       // best effort, the new id starts a fresh conversation anyway.
-      post(oldSender, "/restart").catch(function () {});
+      post(conversation.sender, "/restart").catch(function () {});
     }
+    newConversation();
+  }
+
+  /* The page's state for a new conversation id; the old one is left to the server. */
+  function newConversation() {
     forgetConversation();
     conversation = { sender: newSenderId(), messages: [] };
     setPending(false);
@@ -418,27 +446,64 @@
     list.textContent = "";
     list.appendChild(welcome.cloneNode(true));
     scrollToTurn(null);
-    restartConfirm.hidden = true;
-    restartButton.setAttribute("aria-expanded", "false");
+    setConfirmOpen(restart, false);
+    setConfirmOpen(erase, false);
     input.value = "";
     input.focus();
   }
 
+  /* DELETE /api/conversations/<id>: the server forgets the conversation (204 also when it held none);
+     only then does the page start a new one, so a failure leaves everything as it was to try again. */
+  function eraseConversation() {
+    if (erasing) {
+      return;
+    }
+    erasing = true;
+    eraseYes.setAttribute("aria-disabled", "true");
+    showError("");
+    statusLine.textContent = texts.erasing;
+    var url = config.conversationUrl.replace(/SENDER$/, encodeURIComponent(conversation.sender));
+    window
+      .fetch(url, { method: "DELETE", cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status !== 204) {
+          throw new Error("not erased");
+        }
+        newConversation();
+        statusLine.textContent = texts.erased;
+      })
+      .catch(function () {
+        statusLine.textContent = "";
+        showError(texts.eraseFailed);
+      })
+      .then(function () {
+        erasing = false;
+        eraseYes.setAttribute("aria-disabled", "false");
+      });
+  }
+
   restartButton.addEventListener("click", function () {
-    toggleRestartConfirm(restartConfirm.hidden);
+    toggleConfirm(restart, restartConfirm.hidden);
   });
   restartNo.addEventListener("click", function () {
-    toggleRestartConfirm(false);
+    toggleConfirm(restart, false);
   });
   restartYes.addEventListener("click", startOver);
+  eraseButton.addEventListener("click", function () {
+    toggleConfirm(erase, eraseConfirm.hidden);
+  });
+  eraseNo.addEventListener("click", function () {
+    toggleConfirm(erase, false);
+  });
+  eraseYes.addEventListener("click", eraseConversation);
 
   /* --- inside an agency's page (embed.js) ------------------------------------------------------- */
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") {
       return;
     }
-    if (!restartConfirm.hidden) {
-      toggleRestartConfirm(false);
+    if (openConfirm()) {
+      toggleConfirm(openConfirm(), false);
     } else if (config.embed && window.parent !== window) {
       window.parent.postMessage({ type: "overklaga-chat:close" }, "*"); // carries no data
     }

@@ -59,6 +59,7 @@ class ApiServer:
             "API_RASA_URL": f"http://127.0.0.1:{stack.rasa_port}",
             "API_RASA_TOKEN": stack.token,
             "API_ACTIONS_URL": f"http://127.0.0.1:{stack.actions_port}",
+            "RASA_ENDPOINTS": str(stack.endpoints),  # the store the API erases in is Rasa's
         }
         self._process: subprocess.Popen | None = None
 

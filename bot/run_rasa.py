@@ -1,0 +1,40 @@
+"""`rasa run` with the token of its HTTP API taken from the environment, not the command line.
+
+Rasa 3.6 accepts the token only as `--auth-token`, and a command line is readable by every local user
+(`ps`, /proc/<pid>/cmdline). This wrapper is started without it (`python -m bot.run_rasa --enable-api
+...`), reads $RASA_TOKEN (readable only by the same user, in /proc/<pid>/environ) and hands Rasa's own
+command-line entry point the option in-process, so the token never appears in any process's arguments.
+It refuses to start the HTTP API without a token.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+TOKEN_ENV = "RASA_TOKEN"
+
+
+def rasa_arguments(arguments: list[str], token: str) -> list[str]:
+    """The arguments of `rasa run` for Rasa's entry point, the token added when the HTTP API is on.
+
+    >>> rasa_arguments(["--enable-api", "-p", "5005"], "t0k3n")
+    ['rasa', 'run', '--enable-api', '-p', '5005', '--auth-token', 't0k3n']
+    """
+    if "--auth-token" in arguments:
+        raise SystemExit("pass the token in $RASA_TOKEN, not on the command line")
+    if "--enable-api" in arguments:
+        if not token:
+            raise SystemExit(f"${TOKEN_ENV} is empty: Rasa's HTTP API must not run without a token")
+        arguments = [*arguments, "--auth-token", token]
+    return ["rasa", "run", *arguments]
+
+
+def main() -> None:
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = rasa_arguments(sys.argv[1:], os.environ.get(TOKEN_ENV, ""))
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

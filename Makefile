@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat
+.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -84,6 +84,15 @@ bench-nlu: $(MODEL)
 
 bench-first-reply: $(MODEL)
 	$(PY) bench/first_reply.py --model $(MODEL)
+
+# The blind evaluation sets of bench/understanding/ (CONTRACT.md) through /api/chat of a stack on free
+# ports; `--url`, `--sets`, `--limit N` and `--show-failures` when run by hand.
+bench-understanding: $(MODEL)
+	$(PY) bench/understanding.py --model $(MODEL)
+
+# The out-of-field evidence's trade-off curve on the blind sets (bot/relevance.py alone, no model needed).
+bench-refusal: $(STAMP)
+	$(PY) bench/refusal_curve.py
 
 bench-train: $(STAMP)
 	$(PY) bench/train.py

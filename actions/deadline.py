@@ -15,13 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules.agencies import Agency, default_registry
 from hiring_rules.contacts import describe_hr_contacts
-from hiring_rules.dates import parse_swedish_date
+from hiring_rules.dates import date_in_answer
 from hiring_rules.deadline import Deadline, appeal_deadline
 from hiring_rules.errors import InvalidInput
 from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
 from . import clock
+from .faq import TOPIC_SLOT
 
 POSTED_ON_SLOT = "decision_posted_on"
 SOON_DAYS = 3  # fewer days left than this: warn that the post may not make it
@@ -40,7 +41,7 @@ def posted_on_from_text(text: Any, today: dt.date) -> str:
     if answer == "" or _DONT_KNOW.match(answer.lower()):
         return ""
     refuse_personnummer(POSTED_ON_SLOT, answer)
-    return parse_swedish_date(answer, today, field=POSTED_ON_SLOT).isoformat()
+    return date_in_answer(answer, today, field=POSTED_ON_SLOT).isoformat()
 
 
 def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline) -> None:
@@ -115,7 +116,7 @@ class ActionTellAppealDeadline(Action):
         if posted_on:
             deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
             tell_deadline(dispatcher, deadline)
-            return []
+            return [SlotSet(TOPIC_SLOT, "appeal_deadline")]
         dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
         explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
         if tracker.active_loop_name == "appeal_form":

@@ -11,13 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules import answers, messages
 from hiring_rules.agencies import default_registry
 from hiring_rules.contacts import describe_hr_contacts
-from hiring_rules.dates import parse_swedish_date
+from hiring_rules.dates import date_in_answer
 from hiring_rules.errors import InvalidInput
 from hiring_rules.reemployment import assess_priority
 from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
+from .faq import TOPIC_SLOT
 
 # The form's own slots, cleared after the verdict and on "avbryt"; `agency` belongs to the conversation.
 WALK_THROUGH_SLOTS = (
@@ -25,7 +26,9 @@ WALK_THROUGH_SLOTS = (
 )
 
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
-HANDED_OVER_INTENTS = frozenset({"faq", "human_handoff", "out_of_scope", "bot_challenge"})
+HANDED_OVER_INTENTS = frozenset({
+    "faq", "human_handoff", "out_of_scope", "bot_challenge", "followup_time", "followup_why", "followup_next",
+})
 
 Today = Callable[[], dt.date]
 Slots = dict[str, Any]
@@ -118,7 +121,7 @@ class ValidateReemploymentForm(FormValidationAction):
     ) -> Slots:
         # allow_future: the notice of termination comes before the last day of employment.
         def read(text: Any) -> str:
-            ended_on = parse_swedish_date(text, self._today(), field="employment_ended_on", allow_future=True)
+            ended_on = date_in_answer(text, self._today(), field="employment_ended_on", allow_future=True)
             return ended_on.isoformat()
 
         return _answer("employment_ended_on", read, value, dispatcher, tracker)
@@ -126,6 +129,8 @@ class ValidateReemploymentForm(FormValidationAction):
     def validate_registered(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
+        if isinstance(value, bool):  # read from a sentence already (bot/facts.py)
+            return {"registered": value}
         return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
 
 
@@ -166,7 +171,8 @@ class ActionAssessReemployment(Action):
                 employer=agency.display_name,
                 contacts=describe_hr_contacts(agency.hr_contacts),
             )
-        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+        # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt.
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet(TOPIC_SLOT, "reemployment_info")]
 
 
 class ActionResetReemploymentForm(Action):

@@ -161,3 +161,58 @@ def parse_swedish_date(
     if not allow_future and result > today:
         raise InvalidInput(field, messages.DATE_IN_FUTURE.format(date=result.isoformat()))
     return result
+
+
+_WEEKDAY_STEM = r"(?:mån|tis|ons|tors|fre|lör|sön)"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec)[a-zåäö]*\.?"
+_COUNT_WORD = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+# Date phrases as they stand inside a sentence; each is read by `parse_swedish_date`.
+_DATE_PHRASE = re.compile(
+    r"(?<![\w./-])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"
+    r"|(?:den )?\d{1,2}(?::?e|:a)? " + _MONTH_WORD + r"(?: \d{4})?"
+    r"|(?:den )?\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
+    r"|i dag|idag|i går|igår|i förrgår|förrgår"
+    r"|i " + _WEEKDAY_STEM + r"dags"
+    r"|förra " + _WEEKDAY_STEM + r"dagen"
+    r"|" + _WEEKDAY_STEM + r"dag(?:en)? förra veckan"
+    r"|för " + _COUNT_WORD + r" (?:dag|dagar|vecka|veckor|månad|månader) sedan"
+    r")(?![\w/-]|\.\d)"
+)
+
+
+def dates_in_text(text: str, today: dt.date, *, allow_future: bool = False) -> list[dt.date]:
+    """Every past (or today's) date a sentence names, in order; phrases that are not real dates are
+    skipped. The phrases are those `parse_swedish_date` reads, found inside any text.
+
+    >>> dates_in_text("Anslaget kom upp 14 oktober, när är sista dagen?", dt.date(2026, 12, 1))
+    [datetime.date(2026, 10, 14)]
+    >>> dates_in_text("beslutet sattes upp i fredags", dt.date(2026, 12, 1))
+    [datetime.date(2026, 11, 27)]
+    >>> dates_in_text("dnr 2.3.4-2026-5566, den 45 november", dt.date(2026, 12, 1))
+    []
+    """
+    found = []
+    for match in _DATE_PHRASE.finditer(_normalise(text)):
+        try:
+            found.append(parse_swedish_date(match.group(0), today, allow_future=allow_future))
+        except InvalidInput:
+            continue
+    return found
+
+
+def date_in_answer(text: str, today: dt.date, *, field: str = "date", allow_future: bool = False) -> dt.date:
+    """The date an answer gives: the whole answer read as a date ("i fredags"), else the one date
+    phrase in it ("sista dagen var 31 augusti 2026"). InvalidInput as `parse_swedish_date` raises it
+    when there is no such phrase, or more than one.
+
+    >>> date_in_answer("ok, den anslogs 2026-09-14", dt.date(2026, 12, 1))
+    datetime.date(2026, 9, 14)
+    """
+    try:
+        return parse_swedish_date(text, today, field=field, allow_future=allow_future)
+    except InvalidInput:
+        found = dates_in_text(str(text or ""), today, allow_future=allow_future)
+        if len(found) == 1:
+            return found[0]
+        raise

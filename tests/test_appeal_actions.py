@@ -19,7 +19,8 @@ from actions.appeal_form import (
 )
 from actions.deadline import ActionTellAppealDeadline, ValidateDeadlineForm
 from actions.letter import ActionAppealLetter, ActionAppealSummary
-from hiring_rules import messages, sealing
+from bot.signals import ERASE_CONVERSATION
+from hiring_rules import letter_link, messages, sealing
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
 PNR = "19811218-9876"
@@ -372,7 +373,8 @@ def test_cancelling_forgets_the_answers_but_not_the_employer():
     events, sent = run(ActionCancelAppeal(), make_tracker(filled_slots(), active_loop=None))
     assert {event["name"] for event in events} == {*FORM_SLOTS, "requested_slot"}
     assert all(event["value"] is None for event in events)
-    assert responses(sent) == ["utter_appeal_cancelled"]
+    assert responses(sent) == ["utter_appeal_cancelled", None]
+    assert sent[1]["custom"] == ERASE_CONVERSATION  # the chat proxy then erases what was typed
 
 
 # --- summary and letter ---------------------------------------------------------------------------
@@ -423,7 +425,10 @@ def test_letter_gives_deadline_preview_and_link():
     assert "Personnummer: ********-**76" in preview and "Anna Svensson" in preview
     assert "\n\n" not in preview  # Rasa would split the letter into many messages at blank lines
     assert "FK 2026/012345" in preview and "103 51 Stockholm" in preview
-    assert sent[3]["letter_url"] == "/api/letters/samtal%207%2Fa.pdf"
+    token = sent[3]["letter_url"].removeprefix("/api/letters/").removesuffix(".pdf")
+    assert sent[3]["letter_url"] == f"/api/letters/{token}.pdf" and "samtal" not in token
+    assert letter_link.conversation_of(token, clock.now()) == "samtal 7/a"
+    assert sent[3]["link_hours"] == 24
     assert_no_personnummer(sent)
 
 
@@ -513,7 +518,7 @@ def test_tell_deadline_at_a_municipality_says_there_is_none():
 def test_tell_deadline_with_a_known_posting_day():
     tracker = make_tracker({"decision_posted_on": "2026-11-10"}, active_loop=None)
     events, sent = run(ActionTellAppealDeadline(), tracker)
-    assert events == []
+    assert events == [SlotSet("topic", "appeal_deadline")]  # "och om jag missar den?" follows the deadline
     assert responses(sent) == ["utter_appeal_deadline", "utter_appeal_deadline_days_left"]
 
 

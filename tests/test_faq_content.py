@@ -28,12 +28,14 @@ FAQ_ITEMS = (
     "result_notice", "duration", "personal_data", "protected_identity", "general_interest",
     "application_public", "onboarding", "trainee", "it_department", "fair_project", "appeal_how",
     "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "reemployment_info",
-    "reemployment_register", "contact_hr",
+    "reemployment_register", "contact_hr", "after_appeal", "diarienummer", "late_appeal", "appeal_grounds",
+    "documents_request", "not_in_pages",
 )
 CONTRACT_INTENTS = frozenset({
     "faq", "greet", "goodbye", "thank", "bot_challenge", "help_menu", "out_of_scope", "human_handoff",
     "nlu_fallback", "inform_agency", "start_appeal", "check_reemployment", "compute_deadline", "stop",
-    "affirm", "deny", "correct_field", "inform",
+    "affirm", "deny", "correct_field", "inform", "request_documents", "followup_time", "followup_why",
+    "followup_next",
 })
 OWNED_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "help_menu", "human_handoff")
 CHITCHAT_RESPONSES = (
@@ -44,7 +46,10 @@ CHITCHAT_RESPONSES = (
 SINGLE_ANSWER_ITEMS = frozenset({"fair_project"})
 VARYING_ITEMS = tuple(item for item in FAQ_ITEMS if item not in SINGLE_ANSWER_ITEMS)
 # Items where a state employer's answer is about the appeal route a kommun does not have.
-APPEAL_ROUTE_ITEMS = ("appeal_how", "appeal_address", "appeal_deadline", "appeal_chances", "notice_board")
+APPEAL_ROUTE_ITEMS = (
+    "appeal_how", "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "after_appeal",
+    "late_appeal", "appeal_grounds",
+)
 BOARD = "Statens överklagandenämnd"
 # Own web site of each employer, named in the answers as the place to read more.
 SITES = {

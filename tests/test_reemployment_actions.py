@@ -215,7 +215,7 @@ def test_eligible_at_forsakringskassan_gives_date_reasons_and_how_to_register():
     assert messages.REASON_REGISTER_REQUIRED.format(name="Försäkringskassan") in reasons
     assert "forsakringskassan.se" in reasons  # the registry's how_to_register
     assert all(line.startswith("• ") for line in reasons.splitlines())
-    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet("topic", "reemployment_info")]
 
 
 def test_eligible_where_the_registry_gives_no_instructions_points_to_hr():
@@ -236,7 +236,7 @@ def test_resigning_gives_no_priority():
     said, events = _assess(termination_reason="egen_uppsagning")
     assert [m["response"] for m in said] == ["utter_reemployment_not_eligible", "utter_reemployment_reasons"]
     assert messages.REASON_NOT_ARBETSBRIST["egen_uppsagning"] in said[1]["reasons"]
-    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet("topic", "reemployment_info")]
 
 
 def test_expired_priority_is_not_eligible_and_says_until_when_it_lasted():

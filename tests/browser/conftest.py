@@ -43,7 +43,7 @@ class RasaStackWithHttpApi(RasaStack):
 
     def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
         if args[:2] == ["run", "--model"]:
-            args = [*args, "--enable-api", "--auth-token", self.token]
+            args = [*args, "--enable-api", f"--auth-token={self.token}"]  # a token may start with "-"
         return super()._spawn(args, log_name)
 
 

@@ -1,0 +1,158 @@
+"""FAQ answers that remember their topic, and follow-ups read in its light.
+
+`action_answer_faq` says the answer the ResponseSelector picked (`utter_faq/<item>`, whose variation the
+`agency` slot chooses) and keeps the item in the `topic` slot. A question the selector is unsure of is
+read in the light of the topic: when the answer just given is among the selector's first few, it is
+the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees). When
+the selector is not sure at all, the assistant says honestly that the employer's pages do not answer the
+question (`utter_faq/not_in_pages`, with whom to ask) rather than giving the nearest answer.
+
+`action_answer_in_context` answers the elliptical follow-ups people write after an answer: "och hur
+lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad händer sen?"
+(followup_next), and "och till Migrationsverket då?" (inform_agency, the employer slot already changed
+by the time the action runs). Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that
+table, and the only place it is decided.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from hiring_rules.agencies import default_registry
+
+TOPIC_SLOT = "topic"
+NOT_IN_PAGES = "not_in_pages"
+# Below this ResponseSelector confidence the nearest answer is more likely wrong than right (measured on
+# the understanding benchmark, bench/results/understanding.md); the honest answer is given instead.
+MIN_ANSWER_CONFIDENCE = 0.1
+# Below this confidence a question may be a follow-up: the topic wins when it is among the first
+# CONTEXT_RANKS answers of the selector.
+CONTEXT_CONFIDENCE = 0.5
+CONTEXT_RANKS = 3
+
+_APPEAL_TOPICS = (
+    "appeal_how", "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "diarienummer",
+    "late_appeal", "appeal_grounds",
+)
+_PROCESS_TOPICS = (
+    "how_to_apply", "application_confirmation", "selection", "tests", "interview", "references",
+    "result_notice",
+)
+_REEMPLOYMENT_TOPICS = ("reemployment_info", "reemployment_register")
+
+# follow-up intent -> {topic: FAQ item}; the item under None answers when no topic fits, and without
+# one the user is asked to say more.
+FOLLOWUPS: dict[str, dict[str | None, str]] = {
+    "followup_time": {
+        **{topic: "appeal_deadline" for topic in _APPEAL_TOPICS + ("documents_request",)},
+        **{topic: "duration" for topic in _PROCESS_TOPICS},
+        **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
+        "after_appeal": "after_appeal",
+        "trainee": "trainee",
+        None: "appeal_deadline",
+    },
+    "followup_next": {
+        **{topic: "after_appeal" for topic in _APPEAL_TOPICS},
+        "how_to_apply": "application_confirmation",
+        "application_confirmation": "selection",
+        "selection": "interview",
+        "tests": "interview",
+        "interview": "references",
+        "references": "result_notice",
+        "result_notice": "appeal_how",
+        "duration": "result_notice",
+        "documents_request": "appeal_grounds",
+        "after_appeal": "after_appeal",
+        "reemployment_info": "reemployment_register",
+        "reemployment_register": "reemployment_register",
+        None: "how_to_apply",
+    },
+    "followup_why": {
+        **{topic: "appeal_chances" for topic in _APPEAL_TOPICS},
+        "after_appeal": "after_appeal",
+        "documents_request": "documents_request",
+    },
+}
+# A "why?" about the appeal route at an employer without one gets the reason it has none.
+_WHY_NO_ROUTE = "utter_why_no_appeal_route"
+
+
+def _item(key: str | None) -> str | None:
+    return key.split("/", 1)[1] if key and "/" in key else None
+
+
+def selected_item(tracker: Tracker) -> tuple[str | None, float, list[str]]:
+    """The FAQ item the ResponseSelector chose for the latest message, its confidence, and the items
+    of its ranking in order."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    response = selector.get("response") or {}
+    ranking = [_item(entry.get("intent_response_key")) for entry in selector.get("ranking") or []]
+    return _item(response.get("intent_response_key")), float(response.get("confidence") or 0.0), ranking
+
+
+def item_in_context(item: str | None, confidence: float, ranking: list[str], topic: str | None) -> str:
+    """The item to answer with, given the selector's choice and the conversation's topic.
+
+    >>> item_in_context("appeal_deadline", 0.3, ["appeal_deadline", "trainee"], "trainee")
+    'trainee'
+    >>> item_in_context("appeal_deadline", 0.9, ["appeal_deadline", "trainee"], "trainee")
+    'appeal_deadline'
+    >>> item_in_context("it_department", 0.05, ["it_department"], None)
+    'not_in_pages'
+    """
+    if topic and topic != item and confidence < CONTEXT_CONFIDENCE and topic in ranking[:CONTEXT_RANKS]:
+        return topic
+    if item is None or confidence < MIN_ANSWER_CONFIDENCE:
+        return NOT_IN_PAGES
+    return item
+
+
+def _has_appeal_route(tracker: Tracker) -> bool:
+    key = tracker.get_slot("agency")
+    return key is None or default_registry().get(key).state_appeal_route
+
+
+def answer(dispatcher: CollectingDispatcher, item: str) -> list[dict[str, Any]]:
+    dispatcher.utter_message(response=f"utter_faq/{item}")
+    return [SlotSet(TOPIC_SLOT, item)]
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "request_documents":
+            return answer(dispatcher, "documents_request")
+        item, confidence, ranking = selected_item(tracker)
+        return answer(dispatcher, item_in_context(item, confidence, ranking, tracker.get_slot(TOPIC_SLOT)))
+
+
+class ActionAnswerInContext(Action):
+    def name(self) -> str:
+        return "action_answer_in_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        topic = tracker.get_slot(TOPIC_SLOT)
+        if intent == "inform_agency":
+            if topic is None:
+                dispatcher.utter_message(response="utter_agency_noted")
+                return []
+            return answer(dispatcher, topic)  # the same question, now for the employer just named
+        if intent == "followup_why" and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
+            dispatcher.utter_message(response=_WHY_NO_ROUTE)
+            return []
+        table = FOLLOWUPS.get(intent, {})
+        item = table.get(topic, table.get(None))
+        if item is None:
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        return answer(dispatcher, item)

@@ -1,0 +1,248 @@
+"""Facts inside a message, as entities: a Rasa NLU component.
+
+"Anslaget kom upp 14 oktober, när är sista dagen?" carries the posting day; "säva i elva månader, uppsagd
+pga arbetsbrist" carries three answers of the företrädesrätt walk-through; "jobbet som utredare,
+diarienummer FK 2026/012345" two of the appeal form.
+This component reads them with the rules core's own readers (Swedish dates relative to today, the
+walk-through's answer readers) and adds them as entities, whatever the intent, so that slot mappings
+(`from_entity`) fill the slots: a deadline question with a date is answered at once, and a form does not
+ask for what the user already said.
+
+A date is the posting day when the message speaks of the decision or its deadline, and the end of an
+employment when it speaks of that; a date with neither is left to the form that asks for one.
+
+A message that gives the posting day and asks for the last day ("beslutet anslogs i måndags, hur lång
+tid har jag?") is the deadline question, `compute_deadline`, whatever DIET made of it (an FAQ about
+the notice board, a fallback): the answer it needs is the date, computed at once. Only a message DIET
+took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
+full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
+the appeal or for företrädesrätt, is that request.
+Sealed personnummer tokens are skipped (their letters and digits mean nothing).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Dict, List, Text
+from zoneinfo import ZoneInfo
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from hiring_rules import answers, fields
+from hiring_rules.dates import dates_in_text
+from hiring_rules.errors import InvalidInput
+from hiring_rules.identity import normalise_diarienummer
+from hiring_rules.sealing import tokens_in
+
+POSTING_DATE = "posting_date"
+END_DATE = "employment_end_date"
+MONTHS = "months_employed"
+EMPLOYMENT_TYPE = "employment_type"
+TERMINATION_REASON = "termination_reason"
+REGISTERED = "registered"
+DIARIENUMMER = "diarienummer"
+POSITION = "position"
+
+_POSTING_CUES = re.compile(
+    r"anslag|anslog|anslås|anslas|beslut|sattes? upp|kom upp|publicer|avslag|fick (?:nej|svar|besked)"
+    r"|sista dag|deadline|frist|tidsfrist|överklag|overklag|hinner|senast"
+)
+_END_CUES = re.compile(
+    r"slutade|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
+    r"|gick ut|avslutade|avslutad|anställd till|anstalld till|jobbade till|vikariatet slut"
+)
+_ASKS_FOR_THE_LAST_DAY = re.compile(
+    r"sista dag|sista datum|deadline|frist|hinner|senast|när måste|nar maste|hur lång tid|hur lang tid"
+    r"|hur länge|hur lange|vara inne|vara framme|räkna ut|rakna ut|när går tiden|nar gar tiden|tid kvar"
+    r"|dagar kvar|till när|till nar|när är sista|nar ar sista"
+)
+DEADLINE_INTENT = "compute_deadline"
+# `inform` is the answer to a form's question. A message DIET took for one that asks by name for the
+# appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.
+ANSWER_INTENT = "inform"
+_WANTS_TO_APPEAL = re.compile(
+    r"\b(?:vill|ska|tänker|tanker|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
+    r"(?:överklag|overklag|en överklagan|ett överklagande)"
+)
+_ASKS_ABOUT_PRIORITY = re.compile(
+    r"(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
+    r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
+)
+_KEEPS_ITS_INTENT = frozenset({"start_appeal", "check_reemployment", DEADLINE_INTENT})
+_COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
+_UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
+# "14 månader", "ett år och tre månader": the phrase the walk-through's months reader takes.
+_MONTHS_PHRASE = re.compile(rf"\b{_COUNT}\s*{_UNIT}(?:\s+och\s+{_COUNT}\s*{_UNIT})?")
+# "diarienummer FK 2026/012345", "dnr: 2.3.4-2026-5566", "ref nr MIG-2026-1234"; the core checks the shape.
+_DIARIENUMMER = re.compile(
+    r"(?:diarienummer|diarienumret|diarienr|dnr|ref\.?\s?nr|referensnummer|ärendenummer)\s*(?:är|var|:)?\s*"
+    r"(?P<value>[A-Za-zÅÄÖåäö]{0,4}[ -]?\d[\dA-Za-z./:\-_ ]{1,30}?\d)(?=[\s,.;!?)]*(?:$|\s|,))",
+    re.IGNORECASE,
+)
+# The agencies' own shapes, recognised without a keyword: "2.3.4-2026-5566", "FK 2026/012345".
+_DIARIENUMMER_SHAPE = re.compile(r"(?<![\w./-])(?:\d(?:\.\d+)+-\d{4}-\d{3,6}|[A-ZÅÄÖ]{2,4}[ -]?\d{4}/\d{3,6})(?![\w/-])")
+# "Sara Nilsson, Storgatan 12, 852 30 Sundsvall, <sealed personnummer>": the last three answers of the
+# appeal form in one message. Taken only when the name, a street address with its postcode and town
+# all stand there.
+_NAME_FIRST = re.compile(r"^\s*(?:jag heter\s+)?(?P<value>[A-ZÅÄÖÉ][\w'-]+(?:\s+[A-ZÅÄÖÉ][\w'-]+){1,3})\s*[,\n]")
+_STREET_AND_TOWN = re.compile(
+    r"(?P<street>[A-ZÅÄÖ][\wåäöé.-]*(?:\s+[\wåäöé.-]+){0,3}\s+\d+\s?[A-Za-z]?)\s*[,\n]\s*"
+    r"(?P<town>\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?)"
+)
+FULL_NAME, ADDRESS, PERSONNUMMER = "full_name", "address", "personnummer"
+# "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
+_POSITION = re.compile(
+    r"(?:jobbet|tjänsten|tjansten|anställningen|anstallningen|befattningen|rollen|platsen) som "
+    r"(?P<value>[^,.!?;]{2,80}?)(?=\s+(?:och|men|eftersom|trots|fast|på|hos|vid|i|där|dar|som)\b|[,.!?;]|$)",
+    re.IGNORECASE,
+)
+_NOT_A_TITLE = re.compile(r"^(?:jag|du|de|dom|vi|ni|man|den|det|han|hon|hen|någon|nån)\b", re.IGNORECASE)
+# "har anmält anspråk", "anmälde i april" / "har inte anmält": whether the claim was registered.
+_NOT_REGISTERED = re.compile(r"\b(?:inte|ej|aldrig)\s+(?:har\s+|hade\s+)?(?:anmält|anmalt|anmälde|anmalde)")
+_REGISTERED = re.compile(r"\b(?:anmält|anmalt|anmälde|anmalde)\b")
+_WALK_THROUGH_CUES = re.compile(r"anställ|anstall|jobb|vikariat|visstid|säva|sava|tillsvidare|uppsagd|arbetsbrist")
+
+
+def _entity(name: str, value: Any) -> dict:
+    return {"entity": name, "value": value, "start": 0, "end": 0, "extractor": "FactExtractor"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class FactExtractor(GraphComponent, EntityExtractorMixin):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Appeal deadlines run on Swedish calendar days: "i fredags" is read in this zone.
+        return {"timezone": "Europe/Stockholm"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._zone = ZoneInfo({**self.get_default_config(), **config}["timezone"])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "FactExtractor":
+        return cls(config)
+
+    def facts(self, text: str, today: dt.date) -> list[dict]:
+        """The entities `text` carries, read as of `today`."""
+        sealed = tokens_in(text)
+        found_identity = self._identity(text, sealed)
+        for token in sealed:
+            text = text.replace(token, " ")
+        lowered = text.lower()
+        found = []
+        dates = dates_in_text(text, today)
+        if dates:
+            if _END_CUES.search(lowered):
+                found.append(_entity(END_DATE, dates[-1].isoformat()))
+            elif _POSTING_CUES.search(lowered):
+                found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
+        if _WALK_THROUGH_CUES.search(lowered):
+            found.extend(self._walk_through_answers(lowered))
+        found.extend(self._appeal_answers(text))
+        return found + found_identity
+
+    @staticmethod
+    def _identity(text: str, sealed: list[str]) -> list[dict]:
+        """Name, address and the sealed personnummer, when a message gives all three at once."""
+        name, place = _NAME_FIRST.search(text), _STREET_AND_TOWN.search(text)
+        if not (name and place and len(sealed) == 1):
+            return []
+        try:
+            full_name = fields.full_name(name.group("value"))
+            address = ", ".join(fields.address(f"{place.group('street')}, {place.group('town')}"))
+        except InvalidInput:
+            return []
+        return [_entity(FULL_NAME, full_name), _entity(ADDRESS, address), _entity(PERSONNUMMER, sealed[0])]
+
+    @staticmethod
+    def _appeal_answers(text: str) -> list[dict]:
+        """The diarienummer and the position, when the message names them as such."""
+        found = []
+        number = _DIARIENUMMER.search(text)
+        typed = number.group("value") if number else None
+        if typed is None:
+            shape = _DIARIENUMMER_SHAPE.search(text)
+            typed = shape.group(0) if shape else None
+        if typed:
+            try:
+                found.append(_entity(DIARIENUMMER, normalise_diarienummer(typed)))
+            except InvalidInput:
+                pass
+        title = _POSITION.search(text)
+        if title and not _NOT_A_TITLE.match(title.group("value")):
+            try:
+                found.append(_entity(POSITION, fields.position(title.group("value"))))
+            except InvalidInput:
+                pass
+        return found
+
+    @staticmethod
+    def _walk_through_answers(text: str) -> list[dict]:
+        found = []
+        readers = (
+            (TERMINATION_REASON, answers.termination_reason_from_text),
+            (EMPLOYMENT_TYPE, answers.employment_type_from_text),
+        )
+        for name, reader in readers:
+            try:
+                found.append(_entity(name, reader(text).value))
+            except (InvalidInput, ValueError):
+                pass
+        if _NOT_REGISTERED.search(text):
+            found.append(_entity(REGISTERED, False))
+        elif _REGISTERED.search(text):
+            found.append(_entity(REGISTERED, True))
+        phrase = _MONTHS_PHRASE.search(text)
+        if phrase:
+            try:
+                found.append(_entity(MONTHS, answers.months_from_text(phrase.group(0))))
+            except (InvalidInput, ValueError):
+                pass
+        return found
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        today = dt.datetime.now(self._zone).date()
+        for message in messages:
+            text = message.get(TEXT) or ""
+            facts = self.facts(text, today)
+            if facts:
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
+            request = self.request_named(text, facts, (message.get(INTENT) or {}).get("name"))
+            if request:
+                intent = {"name": request, "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != request]
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+        return messages
+
+    @classmethod
+    def request_named(cls, text: str, facts: list[dict], intent: str | None) -> str | None:
+        """The intent a message is by what it asks for, where DIET's is not that: the deadline question,
+        or (when DIET took it for a form answer) the appeal or the företrädesrätt walk-through."""
+        lowered = text.lower()
+        if cls.asks_for_the_deadline(text, facts, intent):
+            return DEADLINE_INTENT
+        if intent == ANSWER_INTENT and _WANTS_TO_APPEAL.search(lowered):
+            return "start_appeal"
+        if intent == ANSWER_INTENT and _ASKS_ABOUT_PRIORITY.search(lowered):
+            return "check_reemployment"
+        return None
+
+    @staticmethod
+    def asks_for_the_deadline(text: str, facts: list[dict], intent: str | None) -> bool:
+        """The message gives the posting day and asks for the last day to appeal."""
+        return (
+            intent not in _KEEPS_ITS_INTENT
+            and any(fact["entity"] == POSTING_DATE for fact in facts)
+            and bool(_ASKS_FOR_THE_LAST_DAY.search(text.lower()))
+        )
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

@@ -1,6 +1,7 @@
 """FAQ answers that remember their topic, and follow-ups read in its light.
 
-`action_answer_faq` says the answer the ResponseSelector picked (`utter_faq/<item>`, whose variation the
+`action_answer_faq` (for FAQ questions, and for messages NLU was unsure of) says the answer the
+ResponseSelector picked (`utter_faq/<item>`, whose variation the
 `agency` slot chooses) and keeps the item in the `topic` slot. A question the selector is unsure of is
 read in the light of the topic: when the answer just given is among the selector's first few, it is
 the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees). When
@@ -32,6 +33,9 @@ MIN_ANSWER_CONFIDENCE = 0.1
 # CONTEXT_RANKS answers of the selector.
 CONTEXT_CONFIDENCE = 0.5
 CONTEXT_RANKS = 3
+# A message NLU was unsure of (nlu_fallback) is answered only when the answer is this sure, or it is
+# read as a follow-up of the topic; otherwise the user is asked to rephrase.
+FALLBACK_ANSWER_CONFIDENCE = 0.5
 
 _APPEAL_TOPICS = (
     "appeal_how", "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "diarienummer",
@@ -127,10 +131,16 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if (tracker.latest_message.get("intent") or {}).get("name") == "request_documents":
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "request_documents":
             return answer(dispatcher, "documents_request")
         item, confidence, ranking = selected_item(tracker)
-        return answer(dispatcher, item_in_context(item, confidence, ranking, tracker.get_slot(TOPIC_SLOT)))
+        topic = tracker.get_slot(TOPIC_SLOT)
+        chosen = item_in_context(item, confidence, ranking, topic)
+        if intent == "nlu_fallback" and not (chosen == topic or confidence >= FALLBACK_ANSWER_CONFIDENCE):
+            dispatcher.utter_message(response="utter_ask_rephrase")
+            return []
+        return answer(dispatcher, chosen)
 
 
 class ActionAnswerInContext(Action):

@@ -71,6 +71,8 @@ _WANTS_TO_APPEAL = re.compile(
     r"\b(?:vill|ska|tänker|tanker|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
     r"(?:överklag|overklag|en överklagan|ett överklagande)"
 )
+# "hur överklagar jag?" asks how it works (the FAQ answer, with a button to start), not to start now.
+_HOW_IT_WORKS = re.compile(r"^\W*(?:hur|vad|vem|vart|var|när|nar|kan man|går det|gar det|får man|far man)\b")
 _ASKS_ABOUT_PRIORITY = re.compile(
     r"(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
     r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
@@ -224,13 +226,16 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def request_named(cls, text: str, facts: list[dict], intent: str | None) -> str | None:
-        """The intent a message is by what it asks for, where DIET's is not that: the deadline question,
-        or (when DIET took it for a form answer) the appeal or the företrädesrätt walk-through."""
+        """The intent a message is by what it asks for, where DIET's is not that: the deadline question;
+        (when DIET took it for a form answer) the appeal or the företrädesrätt walk-through; (when DIET
+        took a question of how appeals work for the wish to start one) the FAQ."""
         lowered = text.lower()
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
         if intent == ANSWER_INTENT and _WANTS_TO_APPEAL.search(lowered):
             return "start_appeal"
+        if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
+            return "faq"
         if intent == ANSWER_INTENT and _ASKS_ABOUT_PRIORITY.search(lowered):
             return "check_reemployment"
         return None

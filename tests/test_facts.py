@@ -118,3 +118,8 @@ def test_an_address_alone_is_no_identity():
 def test_the_agencies_diarienummer_shapes_without_a_keyword():
     assert _facts("ok det är 2.3.4-2026-7788")["diarienummer"] == "2.3.4-2026-7788"
     assert _facts("handläggare, FK 2026/019876")["diarienummer"] == "FK 2026/019876"
+
+
+def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
+    assert FactExtractor.request_named("hur överklagar jag ett anställningsbeslut?", [], "start_appeal") == "faq"
+    assert FactExtractor.request_named("kan du hjälpa mig att överklaga?", [], "start_appeal") is None

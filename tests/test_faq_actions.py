@@ -101,3 +101,14 @@ def test_every_follow_up_answer_is_an_faq_item_of_the_domain():
     for table in FOLLOWUPS.values():
         assert set(table.values()) <= set(FAQ_ITEMS)
         assert set(table) - {None} <= set(FAQ_ITEMS)
+
+
+def test_an_unsure_message_without_a_sure_answer_is_asked_again():
+    responses, events = _run(ActionAnswerFaq(), _message("nlu_fallback", "selection", 0.3), topic=None)
+    assert responses == ["utter_ask_rephrase"] and events == []
+
+
+def test_an_unsure_message_that_follows_the_topic_is_answered():
+    message = _message("nlu_fallback", "selection", 0.3, ranking=("trainee",))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="trainee")
+    assert responses == ["utter_faq/trainee"]

@@ -41,6 +41,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.sv.stop_words import STOP_WORDS
 
 from hiring_rules import messages
+from hiring_rules.sealing import tokens_in
 
 OUT_OF_SCOPE = "out_of_scope"
 VOCABULARY_FILE = "vocabulary.json"
@@ -68,6 +69,9 @@ CALENDAR_WORDS = frozenset(
 )
 
 def content_words(text: str) -> list[str]:
+    """The words of `text` that carry its topic; a sealed personnummer token is no word."""
+    for token in tokens_in(text):
+        text = text.replace(token, " ")
     return [w for w in _WORD.findall(fold(text)) if len(w) >= _MIN_WORD and w not in _STOP]
 
 

@@ -101,3 +101,12 @@ def test_an_out_of_scope_word_keeps_diets_out_of_scope():
     })
     component.process([message])
     assert message.get("intent")["name"] == "out_of_scope"
+
+
+def test_a_sealed_personnummer_is_no_evidence(monkeypatch, tmp_path):
+    from hiring_rules import sealing
+
+    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    token = sealing.seal_text("19811218-9876")
+    assert content_words(f"mitt personnummer {token}") == ["personnummer"]
+    assert not _trained().outside_field(token)

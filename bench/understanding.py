@@ -44,6 +44,8 @@ sys.path.insert(0, str(ROOT))
 from hiring_rules.deadline import appeal_deadline  # noqa: E402
 from hiring_rules.messages import MONTH_NAMES  # noqa: E402
 
+from bench.first_reply import reply_text  # noqa: E402  (one definition of what a turn's reply reads)
+
 SETS_DIR = ROOT / "bench" / "understanding"
 DEFAULT_SETS = ("conversations.yml", "in_field.yml", "out_of_field.yml")
 RESULTS = ROOT / "bench" / "results"
@@ -256,15 +258,6 @@ def failed_checks(turn: Turn, reply: str, today: dt.date) -> list[str]:
 
 
 # --- running ----------------------------------------------------------------------------------------
-
-def reply_text(replies: list[dict]) -> str:
-    """The texts and button titles of the bot's replies to one turn, one per line."""
-    parts = []
-    for reply in replies:
-        parts.append(reply.get("text") or "")
-        parts.extend(button.get("title", "") for button in reply.get("buttons") or [])
-    return "\n".join(parts)
-
 
 @dataclass
 class Outcome:

@@ -1,12 +1,12 @@
 """FAQ answers that remember their topic, and follow-ups read in its light.
 
-`action_answer_faq` (for FAQ questions, and for messages NLU was unsure of) says the answer the
-ResponseSelector picked (`utter_faq/<item>`, whose variation the
-`agency` slot chooses) and keeps the item in the `topic` slot. A question the selector is unsure of is
+`action_answer_faq` (for FAQ questions, and for messages NLU was unsure of) says the answer to the item
+the ResponseSelector picked (`faq/<item>`), in the version of the employer in the `agency` slot
+(hiring_rules.faq, data/faq/), and keeps the item in the `topic` slot. A question the selector is unsure of is
 read in the light of the topic: when the answer just given is among the selector's first few, it is
 the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees). When
 the selector is not sure at all, the assistant says honestly that the employer's pages do not answer the
-question (`utter_faq/not_in_pages`, with whom to ask) rather than giving the nearest answer.
+question (the item `not_in_pages`, with whom to ask) rather than giving the nearest answer.
 
 `action_answer_in_context` answers the elliptical follow-ups people write after an answer: "och hur
 lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad händer sen?"
@@ -23,6 +23,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules.agencies import default_registry
+from hiring_rules.faq import default_faq
 
 TOPIC_SLOT = "topic"
 NOT_IN_PAGES = "not_in_pages"
@@ -119,8 +120,10 @@ def _has_appeal_route(tracker: Tracker) -> bool:
     return key is None or default_registry().get(key).state_appeal_route
 
 
-def answer(dispatcher: CollectingDispatcher, item: str) -> list[dict[str, Any]]:
-    dispatcher.utter_message(response=f"utter_faq/{item}")
+def answer(dispatcher: CollectingDispatcher, tracker: Tracker, item: str) -> list[dict[str, Any]]:
+    reply = default_faq().answer(item, tracker.get_slot("agency"))
+    buttons = [{"title": button.title, "payload": button.payload} for button in reply.buttons]
+    dispatcher.utter_message(text=reply.text, buttons=buttons)
     return [SlotSet(TOPIC_SLOT, item)]
 
 
@@ -133,14 +136,14 @@ class ActionAnswerFaq(Action):
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent == "request_documents":
-            return answer(dispatcher, "documents_request")
+            return answer(dispatcher, tracker, "documents_request")
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
         chosen = item_in_context(item, confidence, ranking, topic)
         if intent == "nlu_fallback" and not (chosen == topic or confidence >= FALLBACK_ANSWER_CONFIDENCE):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        return answer(dispatcher, chosen)
+        return answer(dispatcher, tracker, chosen)
 
 
 class ActionAnswerInContext(Action):
@@ -156,7 +159,7 @@ class ActionAnswerInContext(Action):
             if topic is None:
                 dispatcher.utter_message(response="utter_agency_noted")
                 return []
-            return answer(dispatcher, topic)  # the same question, now for the employer just named
+            return answer(dispatcher, tracker, topic)  # the same question, now for the employer just named
         if intent == "followup_why" and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
             dispatcher.utter_message(response=_WHY_NO_ROUTE)
             return []
@@ -165,4 +168,4 @@ class ActionAnswerInContext(Action):
         if item is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
-        return answer(dispatcher, item)
+        return answer(dispatcher, tracker, item)

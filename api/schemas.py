@@ -142,6 +142,7 @@ class HrContactsOut(ApiModel):
 class ReemploymentOut(ApiModel):
     registration_required: bool | None
     how_to_register: str | None
+    sava_wording: str | None
 
 
 class AgencyOut(ApiModel):
@@ -157,6 +158,7 @@ class AgencyOut(ApiModel):
     reemployment: ReemploymentOut
     aliases: list[str]
     source: list[str]
+    other_emails: dict[str, str]  # further addresses by purpose ("it_trainee")
 
 
 # --- deadline ---

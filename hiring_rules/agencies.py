@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -39,6 +39,9 @@ class HrContacts:
 class Reemployment:
     registration_required: bool | None
     how_to_register: str | None
+    # The employer page's own wording of the SÄVA time condition where it differs from the statute's
+    # "mer än nio månader" (the assessment follows the statute and mentions the page's words).
+    sava_wording: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Agency:
     reemployment: Reemployment
     aliases: tuple[str, ...]
     source: tuple[str, ...]
+    other_emails: Mapping[str, str] = field(default_factory=dict, hash=False)  # purpose -> address
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +74,7 @@ class Agency:
             "reemployment": vars(self.reemployment).copy(),
             "aliases": list(self.aliases),
             "source": list(self.source),
+            "other_emails": dict(self.other_emails),
         }
 
 
@@ -121,6 +126,15 @@ class _Entry:
             raise self.fail(field, "must be a mapping")
         return value
 
+    def emails(self, field: str) -> dict[str, str]:
+        value = self.raw.get(field) or {}
+        if not isinstance(value, Mapping):
+            raise self.fail(field, "must map a purpose to an e-mail address")
+        emails = {str(purpose): self.email(purpose, value) for purpose in value}
+        if None in emails.values():
+            raise self.fail(field, "every purpose needs an e-mail address")
+        return emails
+
     def email(self, field: str, raw: Mapping | None = None) -> str | None:
         value = self.text(field, raw, optional=True)
         if value is not None and not _EMAIL.match(value):
@@ -156,6 +170,7 @@ def _parse_entry(key: str, raw: Any) -> Agency:
     reemployment = Reemployment(
         registration_required=entry.flag("registration_required", reemp_raw, optional=True),
         how_to_register=entry.text("how_to_register", reemp_raw, optional=True),
+        sava_wording=entry.text("sava_wording", {"sava_wording": None, **reemp_raw}, optional=True),
     )
     return Agency(
         key=key,
@@ -170,6 +185,7 @@ def _parse_entry(key: str, raw: Any) -> Agency:
         reemployment=reemployment,
         aliases=tuple(alias.lower() for alias in entry.lines("aliases")),
         source=entry.lines("source"),
+        other_emails=entry.emails("other_emails"),
     )
 
 

@@ -1,9 +1,8 @@
 """The assistant's answers, searchable for HR helpdesk staff.
 
-The answers are read from the bot's own domain files (`bot/domain/*.yml`), so the search shows exactly
-what the assistant sends: every variation of every `utter_faq/<item>` response (one per employer through
-the condition on the `agency` slot, plus the one for an unknown employer) and the few other responses
-listed in TITLES. The domain has no titles, so TITLES gives each answer a short Swedish one; the NLU
+The answers are the ones the assistant sends: every FAQ answer (hiring_rules.faq: one per employer, plus
+the one for an unknown employer) and the few responses of the bot's domain (`bot/domain/*.yml`) listed
+in TITLES. The domain has no titles, so TITLES gives each answer a short Swedish one; the NLU
 examples were not used, being deliberately sloppy user phrasings ("hur soker man jobb pa fk").
 The pages each answer rests on come from `data/sources.yml` and `data/agencies.yml` (`source`).
 
@@ -24,6 +23,7 @@ import yaml
 from . import messages
 from .agencies import Registry, default_registry
 from .errors import InvalidInput
+from .faq import Button, Faq, default_faq
 from .swedish_terms import Analyzer, analyzer_for, fold, load_lemma_table, words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,12 +77,6 @@ B = 0.75
 
 class AnswerIndexError(RuntimeError):
     """The domain files or data/sources.yml cannot be read into answers."""
-
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str
 
 
 @dataclass(frozen=True)
@@ -260,24 +254,48 @@ def _sources(
     return tuple(employer_pages + law_pages)
 
 
-def _variation_agency(variation: Mapping) -> str | None:
-    for condition in variation.get("condition") or ():
-        if condition.get("type") == "slot" and condition.get("name") == "agency":
-            return condition.get("value")
-    return None
+def _faq_variations(faq: Faq) -> dict[str, list[tuple[str | None, str, tuple[Button, ...]]]]:
+    """(employer key or None, text, buttons) of every FAQ answer, by answer name ("faq/<item>")."""
+    variations: dict[str, list] = {}
+    for reply in faq:
+        variations.setdefault(FAQ_PREFIX + reply.item, []).append((reply.agency, reply.text, reply.buttons))
+    return variations
+
+
+def _domain_variations(responses: Mapping[str, list[dict]]) -> dict[str, list]:
+    """(None, text, buttons) of every variation of the domain's responses named in TITLES."""
+    variations: dict[str, list] = {}
+    for name in TITLES:
+        if name.startswith(FAQ_PREFIX):
+            continue
+        if name not in responses:
+            raise AnswerIndexError(f"not a response of the domain: utter_{name}")
+        for variation in responses[name]:
+            text = variation.get("text")
+            if not isinstance(text, str) or "{" in text or variation.get("condition"):
+                raise AnswerIndexError(f"utter_{name}: every variation needs a text, no placeholders or conditions")
+            buttons = tuple(
+                Button(str(button["title"]), str(button["payload"]))
+                for button in variation.get("buttons") or ()
+            )
+            variations.setdefault(name, []).append((None, text, buttons))
+    return variations
 
 
 def load_answers(
-    domain_dir: Path = DOMAIN_DIR, sources_path: Path = SOURCES_PATH, registry: Registry | None = None
+    domain_dir: Path = DOMAIN_DIR,
+    sources_path: Path = SOURCES_PATH,
+    registry: Registry | None = None,
+    faq: Faq | None = None,
 ) -> list[Answer]:
     registry = registry or default_registry()
-    responses = load_responses(domain_dir)
-    untitled = [name for name in responses if name.startswith(FAQ_PREFIX) and name not in TITLES]
+    variations = {**_faq_variations(faq or default_faq()), **_domain_variations(load_responses(domain_dir))}
+    untitled = [name for name in variations if name not in TITLES]
     if untitled:
         raise AnswerIndexError(f"no title in answer_index.TITLES for {', '.join(untitled)}")
-    missing = [name for name in TITLES if name not in responses]
+    missing = [name for name in TITLES if name not in variations]
     if missing:
-        raise AnswerIndexError(f"not a response in {domain_dir}: {', '.join(missing)}")
+        raise AnswerIndexError(f"no answer for {', '.join(missing)}")
     pages = _load_pages(sources_path, registry)
     unknown = sorted({name for page in pages.values() for name in page.answers} - set(TITLES))
     if unknown:
@@ -285,18 +303,12 @@ def load_answers(
 
     answers = []
     for item, title in TITLES.items():
-        for variation in responses[item]:
-            text = variation.get("text")
-            if not isinstance(text, str) or "{" in text:
-                raise AnswerIndexError(f"utter_{item}: every variation needs a text without placeholders")
-            agency = _variation_agency(variation)
-            if agency is not None and agency not in registry.keys():
-                raise AnswerIndexError(f"utter_{item}: condition on unknown agency {agency!r}")
+        for agency, text, buttons in variations[item]:
             sources = tuple(
                 SourcePage(page.file, page.title) for page in _sources(item, agency, pages, registry)
             )
             if not sources:
-                raise AnswerIndexError(f"utter_{item}: {sources_path.name} gives no page for it")
+                raise AnswerIndexError(f"{item}: {sources_path.name} gives no page for it")
             answers.append(
                 Answer(
                     item=item,
@@ -306,10 +318,7 @@ def load_answers(
                         registry.get(agency).display_name if agency else messages.ANSWER_ALL_EMPLOYERS
                     ),
                     text=text,
-                    buttons=tuple(
-                        Button(str(button["title"]), str(button["payload"]))
-                        for button in variation.get("buttons") or ()
-                    ),
+                    buttons=buttons,
                     sources=sources,
                 )
             )

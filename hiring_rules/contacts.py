@@ -6,7 +6,7 @@ from .agencies import HrContacts
 
 
 def describe_hr_contacts(contacts: HrContacts) -> str:
-    """"HR Helpdesk, telefon 0771-524 440, e-post hr@x.se. Note." — only the parts the registry gives."""
+    """"HR Helpdesk, telefon 010-123 45 67, e-post hr@x.se. Note." — only the parts the registry gives."""
     parts = [contacts.name] if contacts.name else []
     if contacts.phone:
         parts.append(messages.HR_CONTACT_PHONE.format(phone=contacts.phone))

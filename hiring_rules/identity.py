@@ -17,8 +17,8 @@ sealing, the validation of the form field and the API's redaction of error messa
 '121212+1212'
 >>> redact_personnummer("Mitt nr är 1912-12-12-1212, tack", "[pnr]")
 'Mitt nr är [pnr], tack'
->>> redact_personnummer("Ring 0771-524 440 eller ange FK 2026/012345", "[pnr]")
-'Ring 0771-524 440 eller ange FK 2026/012345'
+>>> redact_personnummer("Ring 0771-123 456 eller ange FK 2026/012345", "[pnr]")
+'Ring 0771-123 456 eller ange FK 2026/012345'
 """
 from __future__ import annotations
 

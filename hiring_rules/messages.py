@@ -95,7 +95,7 @@ REASON_TIME_SHORT = (
 WINDOW_THREE_YEARS = "under de senaste tre åren"
 WINDOW_TWO_YEARS = "under de senaste två åren"
 REASON_SAVA_AGENCY_WORDING = (
-    "Försäkringskassans sida skriver \"minst nio månader\" för SÄVA; lagen säger \"mer än nio månader\", "
+    "{name} skriver \"{wording}\" för SÄVA på sin sida; lagen säger \"mer än nio månader\", "
     "och det är lagen som gäller."
 )
 REASON_VALID_UNTIL = (

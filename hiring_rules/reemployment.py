@@ -112,8 +112,12 @@ def assess_priority(
     long_enough = months_employed > required
     template = messages.REASON_TIME_OK if long_enough else messages.REASON_TIME_SHORT
     reasons.append(template.format(months=_months_text(months_employed), required=required, window=window))
-    if kind is EmploymentType.SAVA and agency is not None and agency.key == "forsakringskassan":
-        reasons.append(messages.REASON_SAVA_AGENCY_WORDING)
+    if kind is EmploymentType.SAVA and agency is not None and agency.reemployment.sava_wording:
+        reasons.append(
+            messages.REASON_SAVA_AGENCY_WORDING.format(
+                name=agency.display_name, wording=agency.reemployment.sava_wording
+            )
+        )
     if not long_enough:
         reasons.append(messages.REASON_GUIDANCE)
         return Verdict(False, None, False, tuple(reasons))

@@ -1,4 +1,4 @@
-"""The HR answer search: the index is the bot's own responses, the search tolerates Swedish as people type
+"""The HR answer search: the index is the bot's own answers, the search tolerates Swedish as people type
 it, and `GET /api/answers` and the page `/hr` show it (hiring_rules.answer_index, swedish_terms)."""
 import re
 from html.parser import HTMLParser
@@ -9,13 +9,13 @@ import yaml
 from hiring_rules import messages
 from hiring_rules.agencies import default_registry
 from hiring_rules.answer_index import (
-    DOMAIN_DIR,
     SOURCES_PATH,
     AnswerIndexError,
     default_index,
     load_answers,
 )
 from hiring_rules.errors import InvalidInput
+from hiring_rules.faq import FaqAnswer, default_faq
 from hiring_rules.swedish_terms import Analyzer, analyzer_for, fold, stem
 
 EMPLOYERS = {"forsakringskassan", "migrationsverket", "karlstads_kommun"}
@@ -27,46 +27,22 @@ def index():
     return default_index()
 
 
-def domain_variations(name):
-    """The variations of a response as the bot's domain files hold them."""
-    for path in sorted(DOMAIN_DIR.glob("*.yml")):
-        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
-        if name in responses:
-            return responses[name]
-    raise AssertionError(f"{name} is not in {DOMAIN_DIR}")
+# --- one source: the answers the bot sends ---
 
 
-def agency_of(variation):
-    return next((c["value"] for c in variation.get("condition") or () if c["name"] == "agency"), None)
-
-
-# --- one source: the bot's domain ---
-
-
-def test_a_domain_text_comes_back_verbatim(index):
-    domain_text = next(
-        v["text"] for v in domain_variations("utter_faq/interview") if agency_of(v) == "migrationsverket"
-    )
+def test_a_chat_answer_comes_back_verbatim(index):
+    chat_text = default_faq().answer("interview", "migrationsverket").text
     hits = index.search("Skype")
-    assert [(hit.answer.item, hit.answer.agency) for hit in hits if hit.answer.text == domain_text] == [
+    assert [(hit.answer.item, hit.answer.agency) for hit in hits if hit.answer.text == chat_text] == [
         ("faq/interview", "migrationsverket")
     ]
 
 
-def test_every_faq_variation_of_the_domain_is_indexed_once(index):
-    faq_names = [
-        name
-        for path in sorted(DOMAIN_DIR.glob("*.yml"))
-        for name in ((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {})
-        if name.startswith("utter_faq/")
-    ]
-    assert faq_names, "the domain has FAQ responses"
+def test_every_faq_answer_is_indexed_once(index):
+    faq = list(default_faq())
+    assert faq, "there are FAQ answers"
     indexed = [(a.item, a.agency or "", a.text) for a in index.answers if a.item.startswith("faq/")]
-    expected = [
-        (name.removeprefix("utter_"), agency_of(variation) or "", variation["text"])
-        for name in faq_names
-        for variation in domain_variations(name)
-    ]
+    expected = [(f"faq/{reply.item}", reply.agency or "", reply.text) for reply in faq]
     assert sorted(indexed) == sorted(expected)
 
 
@@ -231,12 +207,15 @@ def test_the_lemma_table_keeps_only_words_that_can_find_something():
 # --- loading refuses what it cannot cite or title ---
 
 
-def test_an_untitled_faq_item_stops_the_loading(tmp_path):
-    (tmp_path / "faq.yml").write_text(
-        'version: "3.1"\nresponses:\n  utter_faq/new_topic:\n    - text: Ett nytt svar.\n', encoding="utf-8"
-    )
+def test_an_untitled_faq_item_stops_the_loading():
+    untitled = FaqAnswer(item="new_topic", agency=None, text="Ett nytt svar.", buttons=())
+
+    class WithNewItem:
+        def __iter__(self):
+            return iter([*default_faq(), untitled])
+
     with pytest.raises(AnswerIndexError, match="faq/new_topic"):
-        load_answers(domain_dir=tmp_path)
+        load_answers(faq=WithNewItem())
 
 
 def test_a_registry_page_missing_from_sources_stops_the_loading(tmp_path):

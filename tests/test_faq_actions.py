@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import FOLLOWUPS, MIN_ANSWER_CONFIDENCE, ActionAnswerFaq, ActionAnswerInContext
+from hiring_rules.faq import default_faq
 
 
 def _message(intent: str, item: str | None = None, confidence: float = 0.9, ranking: tuple = ()) -> dict:
@@ -20,11 +21,20 @@ def _message(intent: str, item: str | None = None, confidence: float = 0.9, rank
     return message
 
 
+def _said(message: dict, agency: str | None) -> str:
+    """The response a message is, or "utter_faq/<item>" for the FAQ answer whose text it is."""
+    if message.get("response"):
+        return message["response"]
+    items = [reply.item for reply in default_faq() if (reply.agency, reply.text) == (agency, message["text"])]
+    assert len(items) == 1, message
+    return f"utter_faq/{items[0]}"
+
+
 def _run(action, message: dict, **slots):
     tracker = Tracker("test", slots, message, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return [m.get("response") for m in dispatcher.messages], events
+    return [_said(m, slots.get("agency")) for m in dispatcher.messages], events
 
 
 def _topic(events) -> str | None:

@@ -1,6 +1,7 @@
-"""Content of the FAQ and small-talk answers (bot/domain) and their NLU examples (data/nlu).
+"""Content of the FAQ answers (data/faq, hiring_rules.faq), the small-talk answers (bot/domain) and their
+NLU examples (data/nlu).
 
-Reads the YAML files directly; no trained model is needed.
+Reads the files directly; no trained model is needed.
 """
 
 import json
@@ -13,9 +14,10 @@ import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from hiring_rules.agencies import default_registry
+from hiring_rules.faq import default_faq
 
 ROOT = Path(__file__).resolve().parent.parent
-FAQ_DOMAIN_FILES = [ROOT / "bot" / "domain" / f"faq_{topic}.yml" for topic in ("process", "employer", "appeal")]
+FAQ_DOMAIN_FILE = ROOT / "bot" / "domain" / "faq.yml"
 CHITCHAT_DOMAIN_FILE = ROOT / "bot" / "domain" / "chitchat.yml"
 NLU_FILES = [
     ROOT / "data" / "nlu" / f"{topic}.yml"
@@ -101,13 +103,20 @@ def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip(" ?!.,")
 
 
+def _faq_responses() -> dict[str, list[dict]]:
+    """Every FAQ answer as a response variation would be: {"agency": key or None, "text", "buttons"}."""
+    responses: dict[str, list[dict]] = {}
+    for reply in default_faq():
+        buttons = [{"title": button.title, "payload": button.payload} for button in reply.buttons]
+        responses.setdefault(f"utter_faq/{reply.item}", []).append(
+            {"agency": reply.agency, "text": reply.text, **({"buttons": buttons} if buttons else {})}
+        )
+    return responses
+
+
 def _condition_key(variation: dict) -> str | None:
-    """The agency a variation is for, or None for the variation without condition."""
-    condition = variation.get("condition")
-    if condition is None:
-        return None
-    assert condition == [{"type": "slot", "name": "agency", "value": condition[0].get("value")}], condition
-    return condition[0]["value"]
+    """The agency a variation is for, or None for the answer when no employer is known."""
+    return variation["agency"]
 
 
 def _variation_for(item: str, key: str | None) -> dict:
@@ -129,7 +138,7 @@ def _contact_markers(key: str) -> list[str]:
     return markers
 
 
-FAQ_RESPONSES = _responses(FAQ_DOMAIN_FILES)
+FAQ_RESPONSES = _faq_responses()
 CHITCHAT = _responses([CHITCHAT_DOMAIN_FILE])
 ALL_VARIATIONS = [
     (name, variation) for name, variations in {**FAQ_RESPONSES, **CHITCHAT}.items() for variation in variations
@@ -183,7 +192,7 @@ def test_chitchat_responses_exist():
 
 def test_domain_files_declare_the_owned_intents_once():
     declared = Counter(
-        intent for path in FAQ_DOMAIN_FILES + [CHITCHAT_DOMAIN_FILE] for intent in _read(path).get("intents", [])
+        intent for path in [FAQ_DOMAIN_FILE, CHITCHAT_DOMAIN_FILE] for intent in _read(path).get("intents", [])
     )
     # human_handoff is declared in dialogue.yml with its action (see the comment in chitchat.yml).
     assert declared == Counter(

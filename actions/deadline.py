@@ -13,10 +13,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from hiring_rules import messages
 from hiring_rules.agencies import Agency, default_registry
 from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
-from hiring_rules.deadline import Deadline, appeal_deadline
+from hiring_rules.deadline import Deadline, Urgency, appeal_deadline, check_posted_on
 from hiring_rules.errors import InvalidInput
 from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
@@ -25,7 +26,6 @@ from . import clock
 from .faq import TOPIC_SLOT
 
 POSTED_ON_SLOT = "decision_posted_on"
-SOON_DAYS = 3  # fewer days left than this: warn that the post may not make it
 
 _DONT_KNOW = re.compile(
     r"^(?:nej\W*)?(?:jag\s+)?(?:vet\s+(?:inte|ej)|ingen\s+aning|minns\s+inte|kommer\s+inte\s+ihåg|"
@@ -41,18 +41,19 @@ def posted_on_from_text(text: Any, today: dt.date) -> str:
     if answer == "" or _DONT_KNOW.match(answer.lower()):
         return ""
     refuse_personnummer(POSTED_ON_SLOT, answer)
-    return date_in_answer(answer, today, field=POSTED_ON_SLOT).isoformat()
+    posted_on = date_in_answer(answer, today, field=POSTED_ON_SLOT, allow_future=True)
+    return check_posted_on(posted_on, today, POSTED_ON_SLOT).isoformat()
 
 
 def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline) -> None:
     """The last day with its reason, and a warning when it has passed or is close."""
     dispatcher.utter_message(response="utter_appeal_deadline", explanation=deadline.explanation)
     last_day = long_date(deadline.deadline)
-    if deadline.passed:
+    if deadline.urgency is Urgency.PASSED:
         dispatcher.utter_message(response="utter_appeal_deadline_passed", deadline_date=last_day)
-    elif deadline.days_left == 0:
+    elif deadline.urgency is Urgency.TODAY:
         dispatcher.utter_message(response="utter_appeal_deadline_today")
-    elif deadline.days_left < SOON_DAYS:
+    elif deadline.urgency is Urgency.SOON:
         dispatcher.utter_message(response="utter_appeal_deadline_soon", deadline_date=last_day)
     else:
         dispatcher.utter_message(response="utter_appeal_deadline_days_left", days_left=deadline.days_left)
@@ -109,7 +110,9 @@ class ActionTellAppealDeadline(Action):
         kommun = _employer_without_appeal_route(tracker.get_slot("agency"))
         if kommun is not None:
             dispatcher.utter_message(
-                response="utter_appeal_deadline_no_route", agency_name=kommun.display_name
+                text=messages.NO_STATE_APPEAL_ROUTE.format(
+                    name=kommun.display_name, consequence=messages.NO_ROUTE_NO_DEADLINE
+                )
             )
             return []
         posted_on = tracker.get_slot(POSTED_ON_SLOT)

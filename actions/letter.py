@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules import letter_link, messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import build_letter, render, request_from_slots
+from hiring_rules.letter import NoAppealRoute, build_letter, render, request_from_slots
 from hiring_rules.swedish_format import plain_date
 
 from . import clock
@@ -41,7 +41,7 @@ def _ask_again(field: str) -> list[dict]:
 
 
 def _no_letter(dispatcher: CollectingDispatcher, agency_name: str) -> list[dict]:
-    dispatcher.utter_message(text=messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name))
+    dispatcher.utter_message(text=NoAppealRoute(agency_name).message)
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 

@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel, Extra, Field, PydanticValueError, StrictBool, constr, validator
 
+from hiring_rules.deadline import SOON_DAYS, Urgency
 from hiring_rules.reemployment import MAX_MONTHS, EmploymentType, TerminationReason
 
 from .unsafe_text import has_unsafe_text
@@ -177,6 +178,9 @@ class DeadlineResponse(ApiModel):
     explanation: str
     days_left: int
     passed: bool
+    urgency: Urgency = Field(
+        ..., description=f"passed, today, soon (färre än {SOON_DAYS} dagar kvar: posten hinner kanske inte fram) eller ok"
+    )
 
 
 # --- eligibility (företrädesrätt) ---

@@ -3,17 +3,45 @@
 Three weeks from the day the decision was posted on the notice board (förvaltningslagen 44 §), moved
 to the next workday when it falls on a Saturday, Sunday, holiday, midsommarafton, julafton or
 nyårsafton (lag 1930:173 2 §).
+
+The urgency of a deadline (passed, today, soon, ok) is decided here too, so the chat, the letter and the
+HTTP API warn alike.
 """
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from . import messages
 from .calendar_sv import next_workday, non_working_reason
-from .swedish_format import long_date
+from .errors import InvalidInput
+from .swedish_format import long_date, plain_date
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
+SOON_DAYS = 3  # fewer days left than this: the post may not make it in time
+
+
+class Urgency(str, enum.Enum):
+    PASSED = "passed"
+    TODAY = "today"
+    SOON = "soon"  # fewer than SOON_DAYS days left
+    OK = "ok"
+
+
+def check_posted_on(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> dt.date:
+    """`posted_on`, or InvalidInput (with `field`) when it lies after today: a decision cannot have
+    been posted in the future.
+
+    >>> check_posted_on(dt.date(2026, 12, 1), dt.date(2026, 12, 1))
+    datetime.date(2026, 12, 1)
+    >>> check_posted_on(dt.date(2026, 12, 2), dt.date(2026, 12, 1), "decision_posted_on")
+    Traceback (most recent call last):
+    hiring_rules.errors.InvalidInput: Datumet 2 december 2026 ligger i framtiden. Ange en dag som redan har varit.
+    """
+    if posted_on > today:
+        raise InvalidInput(field, messages.DATE_IN_FUTURE.format(date=plain_date(posted_on)))
+    return posted_on
 
 
 @dataclass(frozen=True)
@@ -28,6 +56,14 @@ class Deadline:
     days_left: int  # calendar days from today to the deadline; negative once passed
     passed: bool
 
+    @property
+    def urgency(self) -> Urgency:
+        if self.passed:
+            return Urgency.PASSED
+        if self.days_left == 0:
+            return Urgency.TODAY
+        return Urgency.SOON if self.days_left < SOON_DAYS else Urgency.OK
+
     def as_dict(self) -> dict:
         return {
             "posted_on": self.posted_on.isoformat(),
@@ -39,10 +75,14 @@ class Deadline:
             "explanation": self.explanation,
             "days_left": self.days_left,
             "passed": self.passed,
+            "urgency": self.urgency.value,
         }
 
 
-def appeal_deadline(posted_on: dt.date, today: dt.date) -> Deadline:
+def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> Deadline:
+    """The deadline of a decision posted on `posted_on`; InvalidInput (with `field`) for a posting day
+    after today."""
+    check_posted_on(posted_on, today, field)
     nominal = posted_on + APPEAL_PERIOD
     deadline = next_workday(nominal)
     shifted_because = non_working_reason(nominal)

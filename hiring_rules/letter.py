@@ -81,7 +81,10 @@ class NoAppealRoute(InvalidInput):
     """The employer's hiring decisions cannot be appealed to Statens överklagandenämnd (a kommun)."""
 
     def __init__(self, agency_name: str):
-        super().__init__("agency", messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name))
+        super().__init__(
+            "agency",
+            messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name, consequence=messages.NO_ROUTE_NO_LETTER),
+        )
         self.agency_name = agency_name
 
 
@@ -159,10 +162,7 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
     grounds = fields.grounds(request.grounds)
     appointee = fields.appointee(request.appointee)
     posted_on = request.decision_posted_on
-    if posted_on is not None and posted_on > today:
-        raise InvalidInput(
-            "decision_posted_on", messages.DATE_IN_FUTURE.format(date=plain_date(posted_on))
-        )
+    deadline = appeal_deadline(posted_on, today, "decision_posted_on") if posted_on else None
     return AppealLetter(
         agency=agency,
         full_name=full_name,
@@ -175,7 +175,7 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
         grounds=grounds,
         appointee=appointee,
         decision_posted_on=posted_on,
-        deadline=appeal_deadline(posted_on, today) if posted_on else None,
+        deadline=deadline,
     )
 
 

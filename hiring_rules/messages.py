@@ -28,12 +28,16 @@ AGENCY_UNKNOWN = (
     "Jag känner inte till myndigheten (arbetsgivaren) \"{value}\". "
     "Välj en av: {known}."
 )
+# The one wording of why an employer without the state appeal route (agencies.yml state_appeal_route:
+# false) has no appeal, wherever it is said; {consequence} is what that means there.
 NO_STATE_APPEAL_ROUTE = (
     "{name} är en kommun. Kommuner anställer enligt LAS och har stor frihet att välja vem de anställer, "
     "så ett anställningsbeslut hos {name} kan inte överklagas till Statens överklagandenämnd. "
-    "Därför skriver jag inget överklagande. Har du frågor om beslutet kan du vända dig till "
+    "{consequence} Har du frågor om beslutet kan du vända dig till "
     "kontaktpersonen i annonsen, till ditt fackförbund eller till en jurist."
 )
+NO_ROUTE_NO_LETTER = "Därför skriver jag inget överklagande."
+NO_ROUTE_NO_DEADLINE = "Därför finns det ingen tidsfrist för ett överklagande att räkna ut."
 
 # --- dates ---
 DATE_EMPTY = "Skriv ett datum, till exempel \"3 mars\", \"igår\" eller \"2026-11-10\"."

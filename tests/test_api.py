@@ -13,6 +13,7 @@ from api.main import app
 from api.routers.health import component_statuses, service_statuses
 from api.settings import Settings, get_settings
 from hiring_rules import messages
+from hiring_rules.letter import NoAppealRoute
 from hiring_rules.agencies import Registry, default_registry
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -114,7 +115,7 @@ def test_deadline_response_carries_every_field_with_iso_dates(api_client):
     body = api_client.post("/api/deadline", json=DEADLINE).json()
     assert set(body) == {
         "posted_on", "deadline", "nominal_deadline", "shifted", "shifted_because", "reason",
-        "explanation", "days_left", "passed",
+        "explanation", "days_left", "passed", "urgency",
     }
     assert all(ISO_DATE.match(body[key]) for key in ("posted_on", "deadline", "nominal_deadline"))
     assert body["shifted_because"] == "Midsommarafton"
@@ -123,7 +124,13 @@ def test_deadline_response_carries_every_field_with_iso_dates(api_client):
 
 def test_deadline_passed(api_client):
     body = api_client.post("/api/deadline", json={"posted_on": "2026-05-29", "today": "2026-06-23"}).json()
-    assert (body["days_left"], body["passed"]) == (-1, True)
+    assert (body["days_left"], body["passed"], body["urgency"]) == (-1, True, "passed")
+
+
+@pytest.mark.parametrize("today, urgency", [("2026-06-22", "today"), ("2026-06-20", "soon"), ("2026-06-19", "ok")])
+def test_deadline_says_how_urgent_it_is_as_the_chat_does(api_client, today, urgency):
+    body = api_client.post("/api/deadline", json={"posted_on": "2026-05-29", "today": today}).json()
+    assert body["urgency"] == urgency
 
 
 def test_deadline_today_defaults_to_the_server_date(api_client, server_today):
@@ -329,7 +336,7 @@ def test_letter_unknown_format(api_client):
 def test_letter_for_a_municipality_is_refused_with_the_explanation(api_client):
     response = api_client.post("/api/letters?format=txt", json={**LETTER, "agency": "karlstads_kommun"})
     message = only_error(response, "agency")
-    assert messages.NO_STATE_APPEAL_ROUTE.format(name="Karlstads kommun") in message
+    assert NoAppealRoute("Karlstads kommun").message in message
 
 
 def test_letter_unknown_agency(api_client):

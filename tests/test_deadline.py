@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hiring_rules.deadline import appeal_deadline
+from hiring_rules import messages
+from hiring_rules.deadline import SOON_DAYS, Urgency, appeal_deadline
+from hiring_rules.errors import InvalidInput
 
 D = dt.date
 
@@ -213,3 +215,25 @@ def test_deadline_is_first_statutory_workday(posted):
         day += dt.timedelta(days=1)
     assert result.shifted is (result.deadline != earliest)
     assert result.days_left == (result.deadline - posted).days
+
+
+# --- the rules the chat, the letter and the API share ---
+
+
+def test_a_posting_day_in_the_future_is_refused_with_the_callers_field():
+    with pytest.raises(InvalidInput) as info:
+        appeal_deadline(D(2026, 6, 2), D(2026, 6, 1), "decision_posted_on")
+    assert info.value.field == "decision_posted_on"
+    assert info.value.message == messages.DATE_IN_FUTURE.format(date="2 juni 2026")
+    assert appeal_deadline(D(2026, 6, 1), D(2026, 6, 1)).days_left == 21
+
+
+@pytest.mark.parametrize(
+    "days_left, urgency",
+    [(-1, Urgency.PASSED), (0, Urgency.TODAY), (1, Urgency.SOON), (SOON_DAYS - 1, Urgency.SOON),
+     (SOON_DAYS, Urgency.OK), (21, Urgency.OK)],
+)
+def test_urgency_follows_the_days_left(days_left, urgency):
+    posted_on = D(2026, 3, 2)  # a Monday: the last day is Monday 23 March, not shifted
+    deadline = appeal_deadline(posted_on, D(2026, 3, 23) - dt.timedelta(days=days_left))
+    assert (deadline.days_left, deadline.urgency) == (days_left, urgency)

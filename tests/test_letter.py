@@ -136,7 +136,10 @@ def test_municipality_has_no_appeal_route():
         build_letter(request(agency="karlstads_kommun"), TODAY)
     assert isinstance(caught.value, InvalidInput)
     assert caught.value.field == "agency"
-    assert caught.value.message == messages.NO_STATE_APPEAL_ROUTE.format(name="Karlstads kommun")
+    assert caught.value.message == messages.NO_STATE_APPEAL_ROUTE.format(
+        name="Karlstads kommun", consequence=messages.NO_ROUTE_NO_LETTER
+    )
+    assert "kan inte överklagas till Statens överklagandenämnd. Därför skriver jag inget" in caught.value.message
     assert "Statens överklagandenämnd" in caught.value.message
 
 

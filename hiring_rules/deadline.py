@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from . import messages
 from .calendar_sv import next_workday, non_working_reason
-from .swedish_format import long_date
+from .errors import InvalidInput
+from .swedish_format import long_date, plain_date
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 
@@ -69,3 +70,11 @@ def appeal_deadline(posted_on: dt.date, today: dt.date) -> Deadline:
         days_left=days_left,
         passed=days_left < 0,
     )
+
+
+def posted_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> Deadline:
+    """`appeal_deadline` for a posting day a user gave: InvalidInput naming `field` when it is after
+    today (a decision cannot have been posted yet)."""
+    if posted_on > today:
+        raise InvalidInput(field, messages.DATE_IN_FUTURE.format(date=plain_date(posted_on)))
+    return appeal_deadline(posted_on, today)

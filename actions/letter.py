@@ -15,10 +15,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules import letter_link, messages, sealing
+from hiring_rules import letter_link, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import NoAppealRoute, build_letter, render, request_from_slots
+from hiring_rules.letter import NoAppealRoute, build_letter, request_from_slots
+from hiring_rules.letter_render import render
 from hiring_rules.swedish_format import plain_date
 
 from . import clock

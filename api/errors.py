@@ -53,6 +53,8 @@ TEXT_TOO_LONG = "Texten är för lång (högst {max} tecken)."
 DATE_FORMAT = "Ogiltigt datum, använd ÅÅÅÅ-MM-DD."
 DATE_OUT_OF_RANGE = "Datumet måste ligga mellan år {earliest} och {latest}."
 UNKNOWN_FIELD = "Okänt fält. Kontrollera stavningen."
+NOT_A_LIST = "Värdet måste vara en lista med texter."
+LIST_TOO_LONG = "Listan är för lång (högst {max} delar)."
 INVALID_VALUE = "Ogiltigt värde."
 BODY_MISSING = "Begäran saknar innehåll. Skicka fälten som ett JSON-objekt."
 BODY_NOT_OBJECT = "Begäran måste vara ett JSON-objekt med fälten som nycklar."
@@ -116,6 +118,10 @@ def _pydantic_message(field: str, error: dict) -> str:
         return TEXT_TOO_LONG.format(max=ctx.get("limit_value"))
     if kind == "type_error.str":
         return NOT_TEXT
+    if kind == "type_error.list":
+        return NOT_A_LIST
+    if kind == "value_error.list.max_items":
+        return LIST_TOO_LONG.format(max=ctx.get("limit_value"))
     if kind == "value_error.strictbool":
         return NOT_BOOLEAN
     return INVALID_VALUE

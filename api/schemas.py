@@ -146,6 +146,11 @@ class ReemploymentOut(ApiModel):
     sava_wording: str | None
 
 
+class RegistrarOut(ApiModel):
+    address: list[str]
+    email: str | None
+
+
 class AgencyOut(ApiModel):
     key: str
     display_name: str
@@ -160,6 +165,9 @@ class AgencyOut(ApiModel):
     aliases: list[str]
     source: list[str]
     other_emails: dict[str, str]  # further addresses by purpose ("it_trainee")
+    registrar: RegistrarOut | None = Field(
+        ..., description="Registratorn för begäran om allmän handling; null = rekryteringens adress"
+    )
 
 
 # --- deadline ---
@@ -222,6 +230,44 @@ class LetterRequest(RequestModel):
     grounds: Grounds = Field(..., description="Varför beslutet är fel / why the decision is wrong")
     decision_posted_on: IsoDate | None = Field(None, description="Dagen då beslutet anslogs")
     appointee: Appointee | None = Field(None, description="Vilken av anställningarna som överklagas")
+
+
+Email = constr(strict=True, max_length=254)
+Phone = constr(strict=True, max_length=30)
+DocumentName = constr(strict=True, max_length=200)
+MAX_DOCUMENTS_LISTED = 20  # the core allows fewer (hiring_rules.documents_request) and says so
+
+
+class DocumentsRequestBody(RequestModel):
+    agency: AgencyKey = Field(..., example="migrationsverket")
+    position: Position = Field(..., example="Handläggare")
+    diarienummer: Diarienummer = Field(..., example="2.3.4-2026-5566")
+    documents: list[DocumentName] | None = Field(
+        None,
+        max_items=MAX_DOCUMENTS_LISTED,
+        description="Handlingarna du vill ha; utelämnat = ansökan, cv och beslutet om anställning",
+    )
+    full_name: FullName | None = Field(None, description="Utelämnat = begäran utan namn", example="Anna Svensson")
+    email: Email | None = Field(None, description="Dit kopiorna ska skickas", example="anna@exempel.se")
+
+    @validator("documents", each_item=True)
+    def _no_unsafe_text_in_a_document(cls, value: str) -> str:
+        if has_unsafe_text(value):
+            raise UnsafeTextError()
+        return value
+
+
+class ReemploymentNoticeRequest(RequestModel):
+    agency: AgencyKey = Field(..., example="forsakringskassan")
+    full_name: FullName = Field(..., example="Anna Svensson")
+    address: Address = Field(
+        ..., description="Gatuadress, postnummer och ort", example="Storgatan 1, 123 45 Karlstad"
+    )
+    personnummer: Personnummer = Field(..., example="ÅÅÅÅMMDD-XXXX")
+    position: Position = Field(..., description="Anställningen som upphörde", example="Handläggare")
+    employment_ended_on: IsoDate = Field(..., description="Sista anställningsdagen")
+    email: Email | None = Field(None, example="anna@exempel.se")
+    phone: Phone | None = Field(None, example="070-123 45 67")
 
 
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}

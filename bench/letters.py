@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hiring_rules.letter import AppealRequest, build_letter, render  # noqa: E402
+from hiring_rules.letter import AppealRequest, build_letter  # noqa: E402
+from hiring_rules.letter_render import render  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TODAY = dt.date(2026, 11, 10)

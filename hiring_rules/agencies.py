@@ -19,6 +19,7 @@ from . import messages
 from .errors import InvalidInput
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "agencies.yml"
+STATE_AGENCY = "statlig myndighet"  # the `kind` of an employer under the state's rules (fees, appeals)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -45,6 +46,16 @@ class Reemployment:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Where a letter to the employer goes: postal address lines and an e-mail address, either of
+    which may be missing (then `address` is the employer's name alone)."""
+
+    address: tuple[str, ...]
+    email: str | None
+    has_postal_address: bool
+
+
+@dataclass(frozen=True)
 class Agency:
     key: str
     display_name: str
@@ -59,6 +70,26 @@ class Agency:
     aliases: tuple[str, ...]
     source: tuple[str, ...]
     other_emails: Mapping[str, str] = field(default_factory=dict, hash=False)  # purpose -> address
+    registrar: Recipient | None = None  # registratorn, where requests for public documents go
+
+    @property
+    def is_state_agency(self) -> bool:
+        return self.kind == STATE_AGENCY
+
+    @property
+    def recruitment_contact(self) -> Recipient:
+        """The recruiting unit: the postal address appeals go to (the seeds give the recruiting HR
+        unit's) and the HR contacts' e-mail; for an employer without either, its name alone."""
+        return Recipient(
+            address=self.appeal_address or (self.display_name,),
+            email=self.hr_contacts.email,
+            has_postal_address=bool(self.appeal_address),
+        )
+
+    @property
+    def records_contact(self) -> Recipient:
+        """Where a request for public documents goes: the registrar, or else the recruiting unit."""
+        return self.registrar or self.recruitment_contact
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +106,11 @@ class Agency:
             "aliases": list(self.aliases),
             "source": list(self.source),
             "other_emails": dict(self.other_emails),
+            "registrar": (
+                {"address": list(self.registrar.address), "email": self.registrar.email}
+                if self.registrar
+                else None
+            ),
         }
 
 
@@ -134,6 +170,20 @@ class _Entry:
         if None in emails.values():
             raise self.fail(field, "every purpose needs an e-mail address")
         return emails
+    def registrar(self) -> Recipient | None:
+        """The optional `registrar` section: postal address lines (two or more) and/or an e-mail."""
+        if self.raw.get("registrar") is None:
+            return None
+        raw = self.section("registrar")
+        lines = raw.get("address") or []
+        if not isinstance(lines, list) or not all(isinstance(v, str) and v.strip() for v in lines):
+            raise self.fail("registrar.address", "must be a list of non-empty texts")
+        address = tuple(v.strip() for v in lines)
+        email = self.email("email", raw) if "email" in raw else None
+        if len(address) == 1 or not (address or email):
+            raise self.fail("registrar", "needs an address of at least two lines, an email, or both")
+        return Recipient(address=address or (self.text("display_name"),), email=email,
+                         has_postal_address=bool(address))
 
     def email(self, field: str, raw: Mapping | None = None) -> str | None:
         value = self.text(field, raw, optional=True)
@@ -186,6 +236,7 @@ def _parse_entry(key: str, raw: Any) -> Agency:
         aliases=tuple(alias.lower() for alias in entry.lines("aliases")),
         source=entry.lines("source"),
         other_emails=entry.emails("other_emails"),
+        registrar=entry.registrar(),
     )
 
 

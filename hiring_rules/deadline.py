@@ -109,3 +109,4 @@ def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on"
         days_left=days_left,
         passed=days_left < 0,
     )
+

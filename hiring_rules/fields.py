@@ -1,4 +1,5 @@
-"""Free-text fields of an appeal: name, address, position, grounds, appointee.
+"""Free-text fields of the letters: name, address, position, grounds, appointee, e-mail, phone and
+the documents asked for.
 
 Each function returns the cleaned value or raises InvalidInput naming the field, so the chat form and
 the HTTP API refuse the same input with the same Swedish message.
@@ -15,7 +16,10 @@ from .errors import InvalidInput
 # bidirectional embedding/override/isolate marks, which make a line in the letter display in another
 # order than it was written.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+\S")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_PHONE = re.compile(r"\+?[\d\s()\-]+")
+_PHONE_DIGITS = (6, 15)
+_POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+(?P<town>\S.*)$")
 
 
 def _clean(field: str, value: object, *, min_len: int, max_len: int, multiline: bool = False) -> str:
@@ -55,6 +59,14 @@ def address(value: object) -> tuple[str, ...]:
     return lines
 
 
+def town(address_lines: tuple[str, ...]) -> str:
+    """The town after the postcode of a cleaned address; an all-capitals town ("KARLSTAD") is written
+    "Karlstad"."""
+    match = _POSTCODE_TOWN.search(address_lines[-1])
+    name = match["town"].strip() if match else address_lines[-1]
+    return name.title() if name.isupper() else name
+
+
 def position(value: object) -> str:
     return _clean("position", value, min_len=2, max_len=150)
 
@@ -68,3 +80,32 @@ def appointee(value: object) -> str | None:
     if value is None or not str(value).strip():
         return None
     return _clean("appointee", value, min_len=2, max_len=200)
+
+
+def optional_text(value: object) -> str | None:
+    """None for a field not given: missing, or only whitespace."""
+    if value is None or not str(value).strip():
+        return None
+    return str(value)
+
+
+def email(value: object) -> str:
+    """An e-mail address: one '@', a dot in the domain, no spaces; no more is checked (a typo in an
+    address that looks right cannot be caught without sending to it)."""
+    text = _clean("email", value, min_len=6, max_len=254)
+    if not _EMAIL.fullmatch(text):
+        raise InvalidInput("email", messages.EMAIL_INVALID)
+    return text
+
+
+def phone(value: object) -> str:
+    text = _clean("phone", value, min_len=6, max_len=30)
+    digits = sum(ch.isdigit() for ch in text)
+    if not _PHONE.fullmatch(text) or not _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1]:
+        raise InvalidInput("phone", messages.PHONE_INVALID)
+    return text
+
+
+def document(value: object) -> str:
+    """One document asked for in a request for public documents."""
+    return _clean("documents", value, min_len=3, max_len=200)

@@ -1,45 +1,25 @@
-"""The Överklagan letter: validated content (`build_letter`) and its outputs (`render`).
+"""The Överklagan letter: validated content (`build_letter`) and its layout (`AppealLetter.layout`).
 
-One `AppealLetter` feeds every format, so text, HTML, PDF and DOCX always say the same thing. Text and
-HTML come from the Jinja2 templates in `templates/letters/`; the PDF is the HTML laid out by WeasyPrint;
-the DOCX is built with python-docx from the same fields and the same `messages` texts.
-
-User text only ever reaches a template as data, never as template source, so `{{ 7*7 }}` typed by a
-user is printed as typed.
+The four formats come from `hiring_rules.letter_render`, which lays out every letter alike.
 """
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Mapping
-
-import jinja2
 
 from . import fields, messages, sealing
 from .agencies import Agency, Registry, default_registry
 from .deadline import Deadline, appeal_deadline
 from .errors import InvalidInput
 from .identity import normalise_diarienummer, normalise_personnummer, personnummer_spans
-from .swedish_format import long_date, plain_date
+from .letter_render import Fact, Layout, Link, Section, SendingBox, Signature
+from .letter_render import file_name as letter_file_name
+from .swedish_format import genitive, long_date, plain_date
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "letters"
-
-FORMATS = ("txt", "html", "pdf", "docx")
-MEDIA_TYPES = {
-    "txt": "text/plain; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-_POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+(?P<town>\S.*)$")
-
+FILE_PREFIX = "overklagande"
 
 @dataclass(frozen=True)
 class AppealRequest:
@@ -104,6 +84,9 @@ class AppealLetter:
     appointee: str | None
     decision_posted_on: dt.date | None
     deadline: Deadline | None
+    # The address of this deadline as an iCalendar file (GET /api/deadline.ics), linked from the
+    # sending box; the core does not know where it is served, so the caller gives it.
+    calendar_url: str | None = None
 
     @property
     def place_and_date(self) -> str:
@@ -111,7 +94,7 @@ class AppealLetter:
 
     @property
     def intro(self) -> str:
-        return messages.LETTER_INTRO.format(agency_genitive=_genitive(self.agency.display_name))
+        return messages.LETTER_INTRO.format(agency_genitive=genitive(self.agency.display_name))
 
     @property
     def posted_on_text(self) -> str | None:
@@ -146,6 +129,51 @@ class AppealLetter:
         steps.append(messages.LETTER_SEND_FORWARDED.format(agency=name))
         return tuple(steps)
 
+    @property
+    def calendar_wanted(self) -> bool:
+        """Whether the sending box should link the deadline's calendar file: a known, future deadline."""
+        return self.deadline is not None and not self.deadline.passed
+
+    def layout(self) -> Layout:
+        facts = [
+            Fact(messages.LETTER_POSITION_LABEL, self.position),
+            Fact(messages.LETTER_DIARIENUMMER_LABEL, self.diarienummer, is_reference=True),
+        ]
+        if self.appointee:
+            facts.append(Fact(messages.LETTER_APPOINTEE_LABEL, self.appointee))
+        if self.posted_on_text:
+            facts.append(Fact(messages.LETTER_POSTED_ON_LABEL, self.posted_on_text))
+        links = (
+            (Link(messages.LETTER_CALENDAR_LINK, self.calendar_url),)
+            if self.calendar_url and self.calendar_wanted
+            else ()
+        )
+        return Layout(
+            title=messages.LETTER_TITLE,
+            author=self.full_name,
+            place_and_date=self.place_and_date,
+            sender=(
+                self.full_name,
+                *self.address,
+                f"{messages.LETTER_PERSONNUMMER_LABEL}: {self.personnummer}",
+            ),
+            recipient=self.agency.appeal_address,
+            facts=tuple(facts),
+            sections=(
+                Section(None, (self.intro,)),
+                Section(messages.LETTER_REQUEST_HEADING, (messages.LETTER_REQUEST,)),
+                Section(messages.LETTER_GROUNDS_HEADING, self.grounds_paragraphs),
+            ),
+            signature=Signature(messages.LETTER_SIGNATURE_LABEL, self.full_name, handwritten=True),
+            sending=SendingBox(
+                messages.LETTER_SENDING_HEADING, self.sending_steps, messages.LETTER_SENDING_NOTE, links
+            ),
+        )
+
+    def file_name(self, fmt: str) -> str:
+        """An ASCII file name from the diarienummer, e.g. "overklagande-FK-2026-012345.pdf"."""
+        return letter_file_name(FILE_PREFIX, self.diarienummer, fmt)
+
 
 def build_letter(request: AppealRequest, today: dt.date, registry: Registry | None = None) -> AppealLetter:
     """Validate every field of `request`; InvalidInput names the first bad field."""
@@ -168,7 +196,7 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
         full_name=full_name,
         address=address,
         personnummer=personnummer,
-        town=_town(address[-1]),
+        town=fields.town(address),
         written_on=today,
         position=position,
         diarienummer=diarienummer,
@@ -179,39 +207,6 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
     )
 
 
-def render(letter: AppealLetter, fmt: str) -> bytes:
-    if fmt == "txt":
-        return _render_template(_environment(html=False), "letter.txt.j2", letter).encode("utf-8")
-    if fmt == "html":
-        return _render_template(_environment(html=True), "letter.html.j2", letter).encode("utf-8")
-    if fmt == "pdf":
-        return _render_pdf(letter)
-    if fmt == "docx":
-        return _render_docx(letter)
-    raise ValueError(f"unknown letter format {fmt!r}; expected one of {', '.join(FORMATS)}")
-
-
-def file_name(letter: AppealLetter, fmt: str) -> str:
-    """An ASCII file name from the diarienummer, e.g. "overklagande-FK-2026-012345.pdf"."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown letter format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    ascii_reference = unicodedata.normalize("NFKD", letter.diarienummer).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_reference).strip("-")[:60].strip("-")
-    return f"overklagande-{slug}.{fmt}"
-
-
-def _genitive(name: str) -> str:
-    """Swedish genitive: "Försäkringskassans"; a name ending in s, x or z takes no extra s."""
-    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"
-
-
-def _town(postcode_line: str) -> str:
-    """The town after the postcode; an all-capitals town ("KARLSTAD") is written "Karlstad"."""
-    match = _POSTCODE_TOWN.search(postcode_line)
-    town = match["town"].strip() if match else postcode_line
-    return town.title() if town.isupper() else town
-
-
 def _looks_like_personnummer(diarienummer: object, personnummer: str) -> bool:
     """True when the applicant's own number, or any valid personnummer, was typed as the diarienummer.
 
@@ -219,123 +214,3 @@ def _looks_like_personnummer(diarienummer: object, personnummer: str) -> bool:
     """
     text = str(diarienummer or "")
     return personnummer.replace("-", "")[2:] in re.sub(r"\D", "", text) or bool(personnummer_spans(text))
-
-
-# --- templates ---------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=2)
-def _environment(html: bool) -> jinja2.Environment:
-    """Autoescaping for HTML only; the text letter keeps user text as typed (it is never evaluated:
-    templates insert values, they do not compile them)."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        autoescape=html,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=not html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def _render_template(env: jinja2.Environment, name: str, letter: AppealLetter) -> str:
-    return env.get_template(name).render(letter=letter, text=messages)
-
-
-# --- PDF ---------------------------------------------------------------------------------------
-
-
-def _refuse_fetch(url: str, *args, **kwargs):
-    """WeasyPrint URL fetcher that fetches nothing: the letter is self-contained."""
-    raise ValueError(f"the letter must not load external resources ({url[:40]})")
-
-
-def _render_pdf(letter: AppealLetter) -> bytes:
-    import weasyprint  # imported on first use: loading Pango takes a moment
-
-    html = _render_template(_environment(html=True), "letter.html.j2", letter)
-    return weasyprint.HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
-
-
-# --- DOCX --------------------------------------------------------------------------------------
-
-
-def _render_docx(letter: AppealLetter) -> bytes:
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(25)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(11.5)
-    normal.paragraph_format.space_after = Pt(0)
-    document.core_properties.title = messages.LETTER_TITLE
-    document.core_properties.author = letter.full_name
-
-    def lines(texts, *, space_after=12, indent=None, align=None):
-        paragraph = document.add_paragraph()
-        for i, line in enumerate(texts):
-            run = paragraph.add_run(line)
-            if i < len(texts) - 1:
-                run.add_break()
-        paragraph.paragraph_format.space_after = Pt(space_after)
-        if indent is not None:
-            paragraph.paragraph_format.left_indent = indent
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
-
-    def labelled(label, value):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-        return paragraph
-
-    def heading(text, size):
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(text)
-        run.bold = True
-        run.font.size = Pt(size)
-        paragraph.paragraph_format.space_before = Pt(10)
-        paragraph.paragraph_format.space_after = Pt(4)
-        return paragraph
-
-    lines([letter.place_and_date], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    lines(
-        [letter.full_name, *letter.address, f"{messages.LETTER_PERSONNUMMER_LABEL}: {letter.personnummer}"],
-        space_after=18,
-    )
-    lines(list(letter.agency.appeal_address), indent=Mm(85), space_after=24)
-    heading(messages.LETTER_TITLE, 15)
-    labelled(messages.LETTER_POSITION_LABEL, letter.position)
-    labelled(messages.LETTER_DIARIENUMMER_LABEL, letter.diarienummer)
-    if letter.appointee:
-        labelled(messages.LETTER_APPOINTEE_LABEL, letter.appointee)
-    if letter.posted_on_text:
-        labelled(messages.LETTER_POSTED_ON_LABEL, letter.posted_on_text)
-    lines([letter.intro], space_after=6).paragraph_format.space_before = Pt(10)
-    heading(messages.LETTER_REQUEST_HEADING, 12)
-    lines([messages.LETTER_REQUEST], space_after=6)
-    heading(messages.LETTER_GROUNDS_HEADING, 12)
-    for paragraph in letter.grounds_paragraphs:
-        lines(paragraph.split("\n"), space_after=8)
-    lines([messages.LETTER_SIGNATURE_LABEL], space_after=30).paragraph_format.space_before = Pt(18)
-    lines(["_" * 40, letter.full_name], space_after=24)
-
-    box = document.add_table(rows=1, cols=1)
-    box.style = "Table Grid"
-    cell = box.rows[0].cells[0]
-    title = cell.paragraphs[0]
-    title.add_run(messages.LETTER_SENDING_HEADING).bold = True
-    for step in letter.sending_steps:
-        cell.add_paragraph(step, style="List Bullet")
-    cell.add_paragraph().add_run(messages.LETTER_SENDING_NOTE).italic = True
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()

@@ -21,6 +21,9 @@ FIELD_LABELS = {
     "months_employed": "antal månader anställd",
     "employment_ended_on": "datum då anställningen upphörde",
     "registered": "anmält anspråk",
+    "documents": "handlingar",
+    "email": "e-postadress",
+    "phone": "telefonnummer",
 }
 
 # --- employer registry ---
@@ -158,6 +161,8 @@ ADDRESS_INCOMPLETE = (
     "Skriv hela adressen med gatuadress, postnummer och ort, till exempel \"Storgatan 1, 123 45 Karlstad\"."
 )
 NAME_INVALID = "Skriv ditt för- och efternamn, till exempel \"Anna Svensson\"."
+EMAIL_INVALID = "Skriv en e-postadress, till exempel \"anna.svensson@exempel.se\"."
+PHONE_INVALID = "Skriv ett telefonnummer med 6 till 15 siffror, till exempel \"070-123 45 67\"."
 
 # --- the appeal letter (Överklagande av anställningsbeslut); the templates lay these texts out ---
 DIARIENUMMER_IS_PERSONNUMMER = (
@@ -195,6 +200,7 @@ LETTER_SEND_DEADLINE_UNKNOWN = (
     "Överklagandet måste ha kommit in till {agency} inom tre veckor från den dag beslutet anslogs på "
     "myndighetens anslagstavla ({notice_board}). Det räcker inte att du postar det inom tre veckor."
 )
+LETTER_CALENDAR_LINK = "Lägg till i kalendern"
 LETTER_SEND_FORWARDED = (
     "{agency} kontrollerar att överklagandet har kommit in i tid och skickar det sedan vidare till "
     "Statens överklagandenämnd, som prövar det."
@@ -232,3 +238,109 @@ PERSONNUMMER_NOT_HERE = (
 ANSWER_ALL_EMPLOYERS = "Alla arbetsgivare"
 ANSWER_QUERY_EMPTY = "Skriv minst ett ord att söka efter."
 ANSWER_QUERY_TOO_LONG = "Skriv högst {max} tecken."
+
+# --- the appeal deadline as a calendar file (hiring_rules.deadline_calendar) ---
+CALENDAR_NAME = "Sista dag att överklaga"
+CALENDAR_SUMMARY = "Sista dag att överklaga till {agency}"
+CALENDAR_SEND_TO = "Skicka överklagandet till:"
+CALENDAR_MARKING = "Märk kuvertet med ”{marking}”."
+CALENDAR_EMAIL = "Du kan också mejla det till {email}."
+CALENDAR_REMINDER = (
+    "Om {days} dagar, {deadline}, är sista dagen för ditt överklagande att komma in till {agency}."
+)
+CALENDAR_DEADLINE_PASSED = (
+    "Sista dagen att överklaga var {deadline} och har redan varit, så det finns ingen dag att lägga "
+    "in i kalendern."
+)
+
+# --- the request for public documents (begäran om allmän handling; hiring_rules.documents_request) ---
+DOCUMENTS_TITLE = "Begäran om allmän handling"
+DOCUMENTS_DEFAULT = (
+    "ansökan från den som fick anställningen, med personligt brev",
+    "cv (meritförteckning) för den som fick anställningen",
+    "beslutet om anställning",
+)
+DOCUMENTS_EMPTY = "Skriv vilka handlingar du vill ha, eller utelämna fältet för ansökan, cv och beslut."
+DOCUMENTS_TOO_MANY = "Begär högst {max} handlingar i samma begäran."
+DOCUMENTS_INTRO = (
+    "Jag begär att få kopior av följande allmänna handlingar i {agency_genitive} rekrytering till "
+    "anställningen ovan:"
+)
+DOCUMENTS_REPLY_TO = "Skicka gärna kopiorna med e-post till {email}."
+DOCUMENTS_REPLY_BY_EMAIL = "Skicka gärna kopiorna med e-post, som svar på det här meddelandet."
+DOCUMENTS_PROMPTLY = "En begäran om allmän handling ska behandlas skyndsamt (2 kap. 15 § tryckfrihetsförordningen)."
+DOCUMENTS_APPEAL_RUNNING = "Tiden för att överklaga anställningsbeslutet löper, så jag är tacksam för ett snabbt svar."
+DOCUMENTS_GREETING = "Med vänliga hälsningar"
+DOCUMENTS_SENDING_HEADING = "Så skickar du begäran"
+DOCUMENTS_SEND_EMAIL = "Mejla texten till {email}. Du kan också skicka den med post till adressen ovan."
+DOCUMENTS_SEND_EMAIL_ONLY = "Mejla texten till {email}."
+DOCUMENTS_SEND_POST_ONLY = "{agency} anger ingen e-postadress för det här, så skicka begäran med post till adressen ovan."
+DOCUMENTS_SEND_NO_ADDRESS = (
+    "Vi har ingen adress till {agency} för begäran. Fråga efter registratorn, eller skicka den till "
+    "kontakten för rekryteringen: {contacts}"
+)
+DOCUMENTS_SEND_ANONYMOUS = (
+    "Du behöver inte tala om vem du är eller varför du vill ha handlingarna (2 kap. 18 § "
+    "tryckfrihetsförordningen)."
+)
+DOCUMENTS_SEND_WHERE_TO_REPLY = (
+    "Skickar du begäran med post utan namn och e-postadress, skriv var du vill få kopiorna."
+)
+DOCUMENTS_SEND_PROMPTLY = (
+    "{agency} ska behandla begäran skyndsamt (2 kap. 15 § tryckfrihetsförordningen). Hör av dig igen om "
+    "svaret dröjer."
+)
+DOCUMENTS_SEND_FEES_STATE = (
+    "Upp till nio sidor kopior är gratis. Den tionde sidan kostar 50 kronor och varje sida efter den "
+    "2 kronor (15–16 §§ avgiftsförordningen 1992:191)."
+)
+DOCUMENTS_SEND_FEES_OTHER = "{agency} bestämmer själv vad kopior kostar. Fråga gärna innan."
+DOCUMENTS_SEND_APPEAL_RUNNING = (
+    "De tre veckorna för att överklaga fortsätter att löpa medan du väntar på handlingarna. "
+    "Överklagandet måste ha kommit in i tid även om kopiorna dröjer."
+)
+
+# --- registration of företrädesrätt (anmälan om företrädesrätt; hiring_rules.reemployment_notice) ---
+NOTICE_TITLE = "Anmälan om företrädesrätt till återanställning"
+NOTICE_POSITION_LABEL = "Anställning"
+NOTICE_LAST_DAY_LABEL = "Sista anställningsdag"
+LETTER_EMAIL_LABEL = "E-post"
+LETTER_PHONE_LABEL = "Telefon"
+NOTICE_CLAIM = (
+    "Jag anmäler anspråk på företrädesrätt till återanställning hos {agency} enligt 25 och 27 §§ lagen "
+    "(1982:80) om anställningsskydd."
+)
+NOTICE_GROUND_PAST = (
+    "Min anställning som {position} upphörde på grund av arbetsbrist. Min sista anställningsdag var {date}."
+)
+NOTICE_GROUND_FUTURE = (
+    "Min anställning som {position} upphör på grund av arbetsbrist. Min sista anställningsdag är {date}."
+)
+NOTICE_OFFER = (
+    "Jag vill bli erbjuden återanställning när det finns arbete som jag har tillräckliga kvalifikationer "
+    "för, till och med {valid_until}."
+)
+NOTICE_CONFIRM = "Jag ber om en skriftlig bekräftelse på att anmälan har kommit in."
+NOTICE_EXPIRED = (
+    "Företrädesrätten gäller till nio månader efter sista anställningsdagen, alltså till och med "
+    "{valid_until}, och den dagen har redan varit. En anmälan nu ger ingen företrädesrätt."
+)
+NOTICE_SENDING_HEADING = "Så skickar du anmälan"
+NOTICE_SEND_EMAIL = (
+    "Mejla anmälan till {email}, eller skriv under den och skicka den med post till adressen ovan."
+)
+NOTICE_SEND_EMAIL_ONLY = "Mejla anmälan till {email}."
+NOTICE_SEND_POST_ONLY = "Skriv under anmälan och skicka den med post till adressen ovan."
+NOTICE_SEND_NO_ADDRESS = (
+    "Vi har ingen adress till {agency} för anmälan. Lämna den till din chef eller till HR, eller skicka "
+    "den till: {contacts}"
+)
+NOTICE_SEND_SOON = (
+    "Företrädesrätten gäller till och med {valid_until}, nio månader efter sista anställningsdagen. "
+    "Anmäl så snart du kan."
+)
+NOTICE_SEND_KEEP = "Spara en kopia av anmälan och bekräftelsen från {agency}."
+NOTICE_SEND_CONDITIONS = (
+    "Anmälan hjälper bara om du uppfyller villkoren för företrädesrätt (LAS 25 §): uppsagd på grund av "
+    "arbetsbrist och anställd tillräckligt länge. Assistenten kan kontrollera dem åt dig."
+)

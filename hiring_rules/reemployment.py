@@ -77,6 +77,12 @@ def parse_employment_type(value: EmploymentType | str) -> EmploymentType:
         raise InvalidInput("employment_type", messages.EMPLOYMENT_TYPE_INVALID) from None
 
 
+def priority_valid_until(employment_ended_on: dt.date) -> dt.date:
+    """The last day of företrädesrätt: nine months after the employment ended (LAS 25 §, counted as
+    lag 1930:173 1 § says)."""
+    return add_months(employment_ended_on, PRIORITY_PERIOD_MONTHS)
+
+
 def _months_text(months: float) -> str:
     return f"{months:g}".replace(".", ",")
 
@@ -97,7 +103,7 @@ def assess_priority(
     ):
         raise InvalidInput("months_employed", messages.MONTHS_INVALID)
 
-    valid_until = add_months(employment_ended_on, PRIORITY_PERIOD_MONTHS)
+    valid_until = priority_valid_until(employment_ended_on)
     reasons: list[str] = []
 
     if reason is not TerminationReason.ARBETSBRIST:

@@ -1,4 +1,4 @@
-"""Dates written the Swedish way for people to read: "fredag 19 juni 2026"."""
+"""Dates and names written the Swedish way for people to read: "fredag 19 juni 2026", "Försäkringskassans"."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,3 +12,8 @@ def long_date(day: dt.date) -> str:
 
 def plain_date(day: dt.date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: "Försäkringskassans"; a name ending in s, x or z takes no extra s."""
+    return name if name[-1:].lower() in ("s", "x", "z") else name + "s"

@@ -460,7 +460,8 @@ def test_openapi_documents_the_contract(api_client):
         ("/health", "get"), ("/api/agencies", "get"), ("/api/deadline", "post"),
         ("/api/eligibility", "post"), ("/api/letters", "post"), ("/api/chat", "post"),
         ("/api/answers", "get"), ("/api/letters/{token}.{fmt}", "get"),
-        ("/api/conversations/{conversation_id}", "delete"),
+        ("/api/conversations/{conversation_id}", "delete"), ("/api/letters/documents-request", "post"),
+        ("/api/letters/reemployment-notice", "post"), ("/api/deadline.ics", "get"),
     }
     for (path, method), operation in operations.items():
         assert " / " in operation["summary"], path  # Swedish / English

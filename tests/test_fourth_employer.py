@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules import agencies, answer_index, faq, letter
+from hiring_rules import agencies, answer_index, faq, letter, letter_render
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "fourth_employer"
@@ -107,7 +107,7 @@ def test_the_letter_is_addressed_to_the_new_employer(fourth_employer):
         grounds="Jag har längre erfarenhet av utredningar än den som anställdes.",
         decision_posted_on=dt.date(2026, 5, 29),
     )
-    text = letter.render(letter.build_letter(request, dt.date(2026, 6, 1)), "txt").decode("utf-8")
+    text = letter_render.render(letter.build_letter(request, dt.date(2026, 6, 1)), "txt").decode("utf-8")
     for line in fourth_employer.appeal_address:
         assert line in text
     assert "overklagan@exempelverket.example" in text

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 
-import docx
 import pypdf
 import pytest
 import yaml
@@ -14,16 +13,9 @@ import yaml
 from hiring_rules import messages
 from hiring_rules.agencies import DEFAULT_PATH, load_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import (
-    FORMATS,
-    MEDIA_TYPES,
-    AppealLetter,
-    AppealRequest,
-    NoAppealRoute,
-    build_letter,
-    file_name,
-    render,
-)
+from hiring_rules.letter import AppealLetter, AppealRequest, NoAppealRoute, build_letter
+from hiring_rules.letter_render import FORMATS, MEDIA_TYPES, render
+from tests.letter_text import all_texts, flat
 
 TODAY = dt.date(2026, 11, 10)  # a Tuesday
 POSTED_ON = dt.date(2026, 11, 3)  # deadline three weeks later: tuesday 24 November 2026
@@ -52,32 +44,6 @@ def request(**changes) -> AppealRequest:
         ),
     )
     return dataclasses.replace(base, **changes)
-
-
-def flat(text: str) -> str:
-    """Whitespace collapsed, so a phrase broken over two lines still matches."""
-    return " ".join(text.split())
-
-
-def pdf_text(data: bytes) -> str:
-    return flat(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages))
-
-
-def docx_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return flat("\n".join(parts))
-
-
-def all_texts(letter: AppealLetter) -> dict[str, str]:
-    """Every format as comparable text; HTML as its source, so escaping is visible."""
-    return {
-        "txt": flat(render(letter, "txt").decode("utf-8")),
-        "html": flat(render(letter, "html").decode("utf-8")),
-        "pdf": pdf_text(render(letter, "pdf")),
-        "docx": docx_text(render(letter, "docx")),
-    }
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +268,7 @@ def test_unknown_format_is_refused(fk_letter):
     with pytest.raises(ValueError):
         render(fk_letter, "rtf")
     with pytest.raises(ValueError):
-        file_name(fk_letter, "rtf")
+        fk_letter.file_name("rtf")
 
 
 @pytest.mark.parametrize(
@@ -314,7 +280,7 @@ def test_unknown_format_is_refused(fk_letter):
     ],
 )
 def test_file_name_is_ascii_and_from_the_diarienummer(diarienummer, expected):
-    name = file_name(build_letter(request(diarienummer=diarienummer), TODAY), "pdf")
+    name = build_letter(request(diarienummer=diarienummer), TODAY).file_name("pdf")
     assert name == expected
     assert name.isascii() and re.fullmatch(r"[A-Za-z0-9.\-]+", name)
 

@@ -14,7 +14,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from pydantic import BaseModel
 
-from hiring_rules import letter, letter_link, sealing
+from hiring_rules import letter, letter_link, letter_render, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
@@ -23,7 +23,7 @@ from ..failed_lookups import FailedLookups, get_failed_lookups, lookups_lifespan
 from ..rasa_client import RasaUnavailable
 from ..tracker_client import TrackerClient, confirmed_letter_slots, get_tracker_client
 from .chat import RASA_UNAVAILABLE, RETRY_AFTER_SECONDS
-from .letters import letter_response
+from .letters import letter_response, with_calendar_link
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
 LINK_HOURS = letter_link.LIFETIME_HOURS
@@ -53,7 +53,7 @@ router = APIRouter(tags=["letters"], lifespan=lookups_lifespan)
     responses={
         200: {
             "description": "Överklagandet i valt format / the letter in the chosen format",
-            "content": {letter.MEDIA_TYPES[fmt]: {} for fmt in DOWNLOAD_FORMATS},
+            "content": {letter_render.MEDIA_TYPES[fmt]: {} for fmt in DOWNLOAD_FORMATS},
         },
         404: {"model": Detail, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
         429: {"model": Detail, "description": "För många misslyckade försök / too many failed look-ups"},
@@ -85,7 +85,7 @@ async def download_letter(
     if appeal is None:
         lookups.record(client, now)
         raise HTTPException(404, detail=LETTER_NOT_FOUND)
-    return letter_response(appeal, fmt)
+    return letter_response(with_calendar_link(appeal, request), fmt)
 
 
 async def _confirmed_letter(

@@ -1,34 +1,50 @@
-"""The appeal letter as a downloadable file.
+"""The letters as downloadable files: the appeal, the request for public documents and the
+registration of företrädesrätt, each in any of `letter_render.FORMATS`.
 
-Nothing of the request is logged or stored: the letter is built and rendered in memory and returned.
+Nothing of a request is logged or stored: the letter is built and rendered in memory and returned.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from hiring_rules import letter
+from hiring_rules import letter, letter_render
 from hiring_rules.agencies import Registry
+from hiring_rules.documents_request import DocumentsRequest, build_documents_request
 from hiring_rules.errors import InvalidInput
+from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_notice
 
 from ..dependencies import get_registry, get_today
 from ..errors import FORMAT_UNKNOWN
-from ..schemas import INVALID_REQUEST, LetterRequest
+from ..schemas import INVALID_REQUEST, DocumentsRequestBody, LetterRequest, ReemploymentNoticeRequest
 
 router = APIRouter(tags=["letters"])
+
+LETTER_FILE = {
+    200: {
+        "description": "Brevet i valt format / the letter in the chosen format",
+        "content": {media_type: {} for media_type in letter_render.MEDIA_TYPES.values()},
+    },
+    **INVALID_REQUEST,
+}
+
+
+def letter_format(
+    fmt: str = Query("pdf", alias="format", max_length=10, description="pdf, txt, html eller docx"),
+) -> str:
+    """The `format` query parameter, case-insensitive; 422 in Swedish for an unknown one."""
+    fmt = fmt.strip().lower()
+    if fmt not in letter_render.FORMATS:
+        raise InvalidInput("format", FORMAT_UNKNOWN.format(known=", ".join(letter_render.FORMATS)))
+    return fmt
 
 
 @router.post(
     "/letters",
     response_class=Response,
-    responses={
-        200: {
-            "description": "Överklagandet i valt format / the letter in the chosen format",
-            "content": {media_type: {} for media_type in letter.MEDIA_TYPES.values()},
-        },
-        **INVALID_REQUEST,
-    },
+    responses=LETTER_FILE,
     summary="Skriv överklagandet / Write the appeal letter",
     description=(
         "Överklagande av ett statligt anställningsbeslut, adresserat till myndigheten som fattade "
@@ -37,24 +53,76 @@ router = APIRouter(tags=["letters"])
 )
 def write_letter(
     body: LetterRequest,
-    fmt: str = Query("pdf", alias="format", max_length=10, description="pdf, txt, html eller docx"),
+    request: Request,
+    fmt: str = Depends(letter_format),
     today: dt.date = Depends(get_today),
     registry: Registry = Depends(get_registry),
 ) -> Response:
-    fmt = fmt.strip().lower()
-    if fmt not in letter.FORMATS:
-        raise InvalidInput("format", FORMAT_UNKNOWN.format(known=", ".join(letter.FORMATS)))
     appeal = letter.build_letter(letter.AppealRequest(**body.dict()), today, registry)
-    return letter_response(appeal, fmt)
+    return letter_response(with_calendar_link(appeal, request), fmt)
 
 
-def letter_response(appeal: letter.AppealLetter, fmt: str) -> Response:
-    """The rendered letter as a download; shared by this route and the chat's letter download."""
+@router.post(
+    "/letters/documents-request",
+    response_class=Response,
+    responses=LETTER_FILE,
+    summary="Begär ut handlingarna / Ask for the recruitment's public documents",
+    description=(
+        "Begäran om allmän handling till arbetsgivarens registrator (eller rekryteringen där registret "
+        "inte anger någon): den anställdes ansökan och cv och beslutet, om inte `documents` anger "
+        "andra. Utan `full_name` blir begäran anonym. Fungerar också för en kommun."
+    ),
+)
+def write_documents_request(
+    body: DocumentsRequestBody,
+    fmt: str = Depends(letter_format),
+    today: dt.date = Depends(get_today),
+    registry: Registry = Depends(get_registry),
+) -> Response:
+    values = body.dict()
+    if values["documents"] is not None:
+        values["documents"] = tuple(values["documents"])
+    return letter_response(build_documents_request(DocumentsRequest(**values), today, registry), fmt)
+
+
+@router.post(
+    "/letters/reemployment-notice",
+    response_class=Response,
+    responses=LETTER_FILE,
+    summary="Anmäl företrädesrätt / Register a claim to re-employment priority",
+    description=(
+        "Anmälan om företrädesrätt till återanställning (LAS 27 §) till arbetsgivarens rekrytering, "
+        "att skriva under och skicka. En anmälan efter att företrädesrätten har gått ut (nio månader "
+        "efter sista anställningsdagen) ger 422."
+    ),
+)
+def write_reemployment_notice(
+    body: ReemploymentNoticeRequest,
+    fmt: str = Depends(letter_format),
+    today: dt.date = Depends(get_today),
+    registry: Registry = Depends(get_registry),
+) -> Response:
+    return letter_response(build_reemployment_notice(NoticeRequest(**body.dict()), today, registry), fmt)
+
+
+def with_calendar_link(appeal: letter.AppealLetter, request: Request) -> letter.AppealLetter:
+    """The appeal with the address of its deadline's calendar file, when the deadline is known and
+    ahead; shared by this route and the chat's letter download."""
+    if not appeal.calendar_wanted:
+        return appeal
+    url = request.url_for("deadline_calendar").include_query_params(
+        posted_on=appeal.decision_posted_on.isoformat(), agency=appeal.agency.key
+    )
+    return dataclasses.replace(appeal, calendar_url=str(url))
+
+
+def letter_response(document: letter_render.Letter, fmt: str) -> Response:
+    """The rendered letter as a download; shared by these routes and the chat's letter download."""
     return Response(
-        content=letter.render(appeal, fmt),
-        media_type=letter.MEDIA_TYPES[fmt],
+        content=letter_render.render(document, fmt),
+        media_type=letter_render.MEDIA_TYPES[fmt],
         headers={
-            "Content-Disposition": f'attachment; filename="{letter.file_name(appeal, fmt)}"',
-            "Cache-Control": "no-store",  # the letter holds a personnummer: no copies in caches
+            "Content-Disposition": f'attachment; filename="{document.file_name(fmt)}"',
+            "Cache-Control": "no-store",  # a letter holds personal data: no copies in caches
         },
     )

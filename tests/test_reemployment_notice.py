@@ -1,0 +1,132 @@
+"""The registration of företrädesrätt: validation (the personnummer by hiring_rules.identity), the
+recipient and the registration rule from the registry, and the same content in every format."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+
+import pytest
+
+from hiring_rules import messages
+from hiring_rules.agencies import default_registry
+from hiring_rules.errors import InvalidInput
+from hiring_rules.letter_render import FORMATS, render
+from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_notice
+from tests.letter_text import all_texts, flat
+
+TODAY = dt.date(2026, 11, 10)
+PERSONNUMMER = "19870512-1005"
+FK = default_registry().get("forsakringskassan")
+
+
+def request(**changes) -> NoticeRequest:
+    base = NoticeRequest(
+        agency="forsakringskassan",
+        full_name="Anna Svensson",
+        personnummer="870512-1005",
+        address="Storgatan 1\n652 24 KARLSTAD",
+        position="Handläggare inom sjukpenning",
+        employment_ended_on=dt.date(2026, 10, 31),
+        email="anna@exempel.se",
+        phone="070-123 45 67",
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture(scope="module")
+def fk_texts() -> dict[str, str]:
+    return all_texts(build_reemployment_notice(request(), TODAY))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_notice_content(fk_texts, fmt):
+    text = html.unescape(fk_texts[fmt])
+    for expected in (
+        messages.NOTICE_TITLE,
+        "Karlstad den 10 november 2026",
+        "Anna Svensson",
+        "Storgatan 1",
+        f"Personnummer: {PERSONNUMMER}",
+        "E-post: anna@exempel.se",
+        "Telefon: 070-123 45 67",
+        *FK.appeal_address,  # the recruiting unit
+        "Handläggare inom sjukpenning",
+        "31 oktober 2026",
+        messages.NOTICE_CLAIM.format(agency="Försäkringskassan"),
+        "Min sista anställningsdag var 31 oktober 2026",
+        "till och med 31 juli 2027",  # nine months after the last day
+        messages.NOTICE_CONFIRM,
+        messages.LETTER_SIGNATURE_LABEL,
+        messages.NOTICE_SEND_EMAIL.format(email=FK.hr_contacts.email),
+        messages.REASON_REGISTER_REQUIRED.format(name="Försäkringskassan"),  # the registry says so
+        FK.reemployment.how_to_register,
+        messages.REASON_DECLINE_WARNING,
+    ):
+        assert flat(expected) in text, f"{fmt}: {expected!r} missing"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_employer_without_a_stated_rule_and_without_an_address(fmt):
+    notice = build_reemployment_notice(request(agency="karlstads_kommun", email=None, phone=None), TODAY)
+    text = all_texts(notice)[fmt]
+    assert messages.REASON_REGISTER_MAYBE in text
+    assert messages.REASON_REGISTER_REQUIRED.format(name="Karlstads kommun") not in text
+    assert "Vi har ingen adress till Karlstads kommun" in text
+    assert "E-post:" not in text and "Telefon:" not in text
+
+
+def test_an_end_date_ahead_is_written_in_the_future_tense():
+    text = flat(render(build_reemployment_notice(request(employment_ended_on=dt.date(2026, 12, 31)), TODAY), "txt").decode())
+    assert "Min sista anställningsdag är 31 december 2026" in text
+    assert "till och med 30 september 2027" in text
+
+
+def test_a_notice_after_the_right_has_run_out_is_refused():
+    with pytest.raises(InvalidInput) as caught:
+        build_reemployment_notice(request(employment_ended_on=dt.date(2026, 2, 9)), TODAY)  # until 9 Nov
+    assert caught.value.field == "employment_ended_on"
+    assert caught.value.message == messages.NOTICE_EXPIRED.format(valid_until="9 november 2026")
+    assert build_reemployment_notice(request(employment_ended_on=dt.date(2026, 2, 10)), TODAY)  # last day
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("agency", "skatteverket", "Jag känner inte till"),
+        ("full_name", "Anna", messages.NAME_INVALID),
+        ("address", "Storgatan 1", messages.ADDRESS_INCOMPLETE),
+        ("personnummer", "19870512-1004", messages.PERSONNUMMER_INVALID),  # wrong check digit
+        ("personnummer", "12345", messages.PERSONNUMMER_FORMAT),
+        ("personnummer", "20990512-1005", messages.PERSONNUMMER_INVALID),
+        ("position", "", "får inte vara tomt"),
+        ("email", "anna.exempel.se", messages.EMAIL_INVALID),
+        ("phone", "ring mig", messages.PHONE_INVALID),
+        ("phone", "12345", "för kort"),
+    ],
+)
+def test_each_invalid_field_is_named_in_swedish(field, value, message):
+    with pytest.raises(InvalidInput) as caught:
+        build_reemployment_notice(request(**{field: value}), TODAY)
+    assert caught.value.field == field
+    assert message in caught.value.message
+    assert "870512" not in caught.value.message
+
+
+def test_the_personnummer_is_normalised_and_kept_out_of_reprs_and_the_file_name():
+    notice = build_reemployment_notice(request(personnummer="8705121005"), TODAY)
+    assert notice.personnummer == PERSONNUMMER
+    assert "870512" not in repr(notice) and "870512" not in repr(request())
+    assert notice.file_name("pdf") == "anmalan-foretradesratt-forsakringskassan.pdf"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_hostile_text_is_printed_as_typed_and_never_evaluated(fmt):
+    position = "{{ 7*7 }} <b>handläggare</b>"
+    text = all_texts(build_reemployment_notice(request(position=position), TODAY))[fmt]
+    assert position in text and "49" not in text
+
+
+def test_hostile_text_is_escaped_in_html():
+    source = render(build_reemployment_notice(request(position="<script>x</script> chef"), TODAY), "html").decode()
+    assert "<script>" not in source and "&lt;script&gt;x&lt;/script&gt; chef" in source

@@ -21,6 +21,7 @@ from .swedish_format import genitive, long_date, plain_date
 
 FILE_PREFIX = "overklagande"
 
+
 @dataclass(frozen=True)
 class AppealRequest:
     """Raw user input, as received from the chat form or the HTTP API."""

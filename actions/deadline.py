@@ -19,6 +19,7 @@ from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
 from hiring_rules.deadline import Deadline, Urgency, appeal_deadline, check_posted_on
 from hiring_rules.errors import InvalidInput
+from hiring_rules.letter import NoAppealRoute
 from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
@@ -109,11 +110,8 @@ class ActionTellAppealDeadline(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         kommun = _employer_without_appeal_route(tracker.get_slot("agency"))
         if kommun is not None:
-            dispatcher.utter_message(
-                text=messages.NO_STATE_APPEAL_ROUTE.format(
-                    name=kommun.display_name, consequence=messages.NO_ROUTE_NO_DEADLINE
-                )
-            )
+            no_route = NoAppealRoute(kommun.display_name, messages.NO_ROUTE_NO_DEADLINE)
+            dispatcher.utter_message(text=no_route.message)
             return []
         posted_on = tracker.get_slot(POSTED_ON_SLOT)
         if posted_on:

@@ -22,11 +22,13 @@ from .url_guard import UrlGuard
 
 DESCRIPTION = """
 Självbetjäning för dig som har sökt jobb hos en offentlig arbetsgivare: sista dag att överklaga ett
-anställningsbeslut, företrädesrätt till återanställning och ett färdigt överklagande att skicka.
+anställningsbeslut (också som kalenderfil), företrädesrätt till återanställning och färdiga brev att
+skicka: överklagandet, begäran om rekryteringens handlingar och anmälan om företrädesrätt.
 Vägledning, inte juridisk rådgivning.
 
-*Self-service API for applicants to Swedish public employers: appeal deadline, re-employment priority
-and the appeal letter. All user-facing texts are Swedish; dates are ISO 8601 (YYYY-MM-DD).*
+*Self-service API for applicants to Swedish public employers: appeal deadline (also as a calendar
+file), re-employment priority and the letters: the appeal, the request for the recruitment's
+documents and the registration of re-employment priority. All user-facing texts are Swedish; dates are ISO 8601 (YYYY-MM-DD).*
 """
 
 TAGS = [
@@ -34,7 +36,8 @@ TAGS = [
     {"name": "agencies", "description": "Arbetsgivare / employers"},
     {"name": "deadline", "description": "Överklagandetid / appeal period"},
     {"name": "eligibility", "description": "Företrädesrätt / re-employment priority"},
-    {"name": "letters", "description": "Överklagandet / the appeal letter"},
+    {"name": "letters", "description": "Breven: överklagande, begäran om handlingar, anmälan om "
+                                       "företrädesrätt / the letters"},
     {"name": "answers", "description": "Assistentens svar för HR / the assistant's answers for HR staff"},
 ]
 

@@ -267,7 +267,7 @@ class ReemploymentNoticeRequest(RequestModel):
     position: Position = Field(..., description="Anställningen som upphörde", example="Handläggare")
     employment_ended_on: IsoDate = Field(..., description="Sista anställningsdagen")
     email: Email | None = Field(None, example="anna@exempel.se")
-    phone: Phone | None = Field(None, example="070-123 45 67")
+    phone: Phone | None = Field(None, example="+46 70 123 45 67")
 
 
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}

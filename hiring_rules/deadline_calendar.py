@@ -31,7 +31,7 @@ def appeal_calendar(posted_on: dt.date, today: dt.date, agency: Agency, now: dt.
     day after today or a last day that has passed. `now` (aware) is the file's DTSTAMP.
     """
     if not agency.state_appeal_route:
-        raise NoAppealRoute(agency.display_name)
+        raise NoAppealRoute(agency.display_name, messages.NO_ROUTE_NO_DEADLINE)
     deadline = appeal_deadline(posted_on, today)
     if deadline.passed:
         raise InvalidInput(

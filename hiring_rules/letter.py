@@ -21,6 +21,7 @@ from .swedish_format import genitive, long_date, plain_date
 
 FILE_PREFIX = "overklagande"
 
+
 @dataclass(frozen=True)
 class AppealRequest:
     """Raw user input, as received from the chat form or the HTTP API."""
@@ -58,12 +59,12 @@ def request_from_slots(slots: Mapping[str, Any]) -> AppealRequest:
 
 
 class NoAppealRoute(InvalidInput):
-    """The employer's hiring decisions cannot be appealed to Statens överklagandenämnd (a kommun)."""
+    """The employer's hiring decisions cannot be appealed to Statens överklagandenämnd (a kommun);
+    `consequence` says what that means where it is said (no letter, no deadline)."""
 
-    def __init__(self, agency_name: str):
+    def __init__(self, agency_name: str, consequence: str = messages.NO_ROUTE_NO_LETTER):
         super().__init__(
-            "agency",
-            messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name, consequence=messages.NO_ROUTE_NO_LETTER),
+            "agency", messages.NO_STATE_APPEAL_ROUTE.format(name=agency_name, consequence=consequence)
         )
         self.agency_name = agency_name
 

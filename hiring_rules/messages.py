@@ -162,7 +162,7 @@ ADDRESS_INCOMPLETE = (
 )
 NAME_INVALID = "Skriv ditt för- och efternamn, till exempel \"Anna Svensson\"."
 EMAIL_INVALID = "Skriv en e-postadress, till exempel \"anna.svensson@exempel.se\"."
-PHONE_INVALID = "Skriv ett telefonnummer med 6 till 15 siffror, till exempel \"070-123 45 67\"."
+PHONE_INVALID = "Skriv ett telefonnummer med 6 till 15 siffror, till exempel \"+46 70 123 45 67\"."
 
 # --- the appeal letter (Överklagande av anställningsbeslut); the templates lay these texts out ---
 DIARIENUMMER_IS_PERSONNUMMER = (
@@ -337,10 +337,9 @@ NOTICE_SEND_NO_ADDRESS = (
 )
 NOTICE_SEND_SOON = (
     "Företrädesrätten gäller till och med {valid_until}, nio månader efter sista anställningsdagen. "
-    "Anmäl så snart du kan."
+    "Anmäl så snart du kan, och spara en kopia och bekräftelsen från {agency}."
 )
-NOTICE_SEND_KEEP = "Spara en kopia av anmälan och bekräftelsen från {agency}."
 NOTICE_SEND_CONDITIONS = (
-    "Anmälan hjälper bara om du uppfyller villkoren för företrädesrätt (LAS 25 §): uppsagd på grund av "
-    "arbetsbrist och anställd tillräckligt länge. Assistenten kan kontrollera dem åt dig."
+    "Anmälan hjälper bara om du uppfyller villkoren för företrädesrätt (LAS 25 §); assistenten kan "
+    "kontrollera dem."
 )

@@ -63,15 +63,16 @@ class ReemploymentNotice:
     def sending_steps(self) -> tuple[str, ...]:
         agency = self.agency
         steps = [sending_step(agency, self.recipient, SENDING)]
-        if agency.reemployment.registration_required:
+        if agency.reemployment.how_to_register:  # the employer's own words on registering
+            steps.append(agency.reemployment.how_to_register)
+        elif agency.reemployment.registration_required:
             steps.append(messages.REASON_REGISTER_REQUIRED.format(name=agency.display_name))
-            if agency.reemployment.how_to_register:
-                steps.append(agency.reemployment.how_to_register)
         else:
             steps.append(messages.REASON_REGISTER_MAYBE)
         steps += [
-            messages.NOTICE_SEND_SOON.format(valid_until=plain_date(self.valid_until)),
-            messages.NOTICE_SEND_KEEP.format(agency=agency.display_name),
+            messages.NOTICE_SEND_SOON.format(
+                valid_until=plain_date(self.valid_until), agency=agency.display_name
+            ),
             messages.NOTICE_SEND_CONDITIONS,
             messages.REASON_DECLINE_WARNING,
         ]

@@ -4,7 +4,7 @@ import copy
 import pytest
 import yaml
 
-from hiring_rules.agencies import RegistryError, default_registry, load_registry
+from hiring_rules.agencies import Recipient, RegistryError, default_registry, load_registry
 from hiring_rules.errors import InvalidInput
 
 # --- the shipped registry, checked against the seed pages ---
@@ -129,6 +129,28 @@ def test_valid_entry_loads(tmp_path):
     assert agency.hr_contacts.email == "hr@testverket.se"
 
 
+def test_letters_to_the_employer_go_to_the_registrar_or_else_the_recruiting_unit(tmp_path):
+    registrar = {"address": ["Testverket", "Registraturen", "123 45 Teststad"], "email": "reg@testverket.se"}
+    registry = load_registry(_write(tmp_path, {"med": _entry(registrar=registrar), "utan": _entry()}))
+    with_registrar, without = registry.get("med"), registry.get("utan")
+    assert with_registrar.records_contact == Recipient(tuple(registrar["address"]), "reg@testverket.se", True)
+    assert with_registrar.as_dict()["registrar"] == registrar
+    assert without.registrar is None and without.as_dict()["registrar"] is None
+    assert without.records_contact == without.recruitment_contact == Recipient(
+        ("Testverket", "Box 1", "123 45 Teststad"), "hr@testverket.se", True
+    )
+    e_mail_only = load_registry(_write(tmp_path, {"e": _entry(registrar={"email": "reg@testverket.se"})}))
+    assert e_mail_only.get("e").records_contact == Recipient(("Testverket",), "reg@testverket.se", False)
+
+
+def test_an_employer_without_an_address_is_written_to_by_name(tmp_path):
+    entry = _entry(kind="kommun", state_appeal_route=False, appeal_address=[], appeal_email=None,
+                   envelope_marking=None, notice_board=None, hr_contacts__email=None)
+    agency = load_registry(_write(tmp_path, {"testkommun": entry})).get("testkommun")
+    assert agency.recruitment_contact == Recipient(("Testverket",), None, False)
+    assert not agency.is_state_agency
+
+
 def test_municipality_needs_no_appeal_address(tmp_path):
     entry = _entry(
         kind="kommun", state_appeal_route=False, appeal_address=[], appeal_email=None,
@@ -161,6 +183,11 @@ BROKEN = [
     ("state-route-no-address-field", {"appeal_address": _DELETE}, "appeal_address"),
     ("state-route-no-envelope", {"envelope_marking": None}, "envelope_marking"),
     ("state-route-no-notice-board", {"notice_board": None}, "notice_board"),
+    ("registrar-text", {"registrar": "registrator@testverket.se"}, "registrar"),
+    ("registrar-one-line", {"registrar": {"address": ["Testverket"], "email": None}}, "registrar"),
+    ("registrar-empty", {"registrar": {"address": [], "email": None}}, "registrar"),
+    ("registrar-address-text", {"registrar": {"address": "Box 1, 123 45 Teststad"}}, "registrar.address"),
+    ("registrar-bad-email", {"registrar": {"email": "registrator@testverket"}}, "email"),
     (
         "no-contact-at-all",
         {"hr_contacts": {"name": None, "phone": None, "email": None, "note": None}},

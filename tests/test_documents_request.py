@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 
+import pypdf
 import pytest
 import yaml
 
@@ -148,3 +150,8 @@ def test_file_name_is_ascii_from_the_diarienummer():
     name = build_documents_request(request(diarienummer="Dnr Ö-2026/12"), TODAY).file_name("pdf")
     assert name == "begaran-allman-handling-Dnr-O-2026-12.pdf"
     assert re.fullmatch(r"[A-Za-z0-9.\-]+", name)
+
+
+def test_a_request_is_one_page():
+    letter = build_documents_request(request(full_name="Anna Svensson", email="anna@exempel.se"), TODAY)
+    assert len(pypdf.PdfReader(io.BytesIO(render(letter, "pdf"))).pages) == 1

@@ -1,7 +1,7 @@
-"""Free-text fields of the appeal letter: cleaning, lengths and forbidden characters."""
+"""Free-text fields of the letters: cleaning, lengths and forbidden characters."""
 import pytest
 
-from hiring_rules import fields
+from hiring_rules import fields, messages
 from hiring_rules.errors import InvalidInput
 
 
@@ -155,3 +155,45 @@ def test_appointee():
     assert "minst 2 tecken" in _refused(fields.appointee, "x", "appointee")
     assert "högst 200 tecken" in _refused(fields.appointee, "x" * 201, "appointee")
     assert fields.appointee("x" * 200) == "x" * 200
+
+
+# --- e-mail, phone, documents, town ---
+
+
+@pytest.mark.parametrize("value", ["anna@exempel.se", " anna.svensson+jobb@post.exempel.se ", "åsa@exempel.nu"])
+def test_email_accepted(value):
+    assert fields.email(value) == value.strip()
+
+
+@pytest.mark.parametrize("value", ["anna@exempel", "anna.exempel.se", "anna svensson@exempel.se", "a@b@c.se"])
+def test_email_refused(value):
+    assert _refused(fields.email, value, "email") == messages.EMAIL_INVALID
+
+
+@pytest.mark.parametrize("value", ["054-540 10 00", "+46 (0)54 540 10 00", "0701234567"])
+def test_phone_accepted(value):
+    assert fields.phone(value) == value
+
+
+@pytest.mark.parametrize("value", ["ring mig", "054-54", "+46 70 123 45 67 89 01 23", "070/123 45 67"])
+def test_phone_refused(value):
+    assert _refused(fields.phone, value, "phone") == messages.PHONE_INVALID
+
+
+def test_document_is_cleaned_and_bounded():
+    assert fields.document("  cv   för den som fick jobbet ") == "cv för den som fick jobbet"
+    assert "för kort" in _refused(fields.document, "cv", "documents")
+    assert "för långt" in _refused(fields.document, "x" * 201, "documents")
+
+
+@pytest.mark.parametrize(
+    "lines, town",
+    [(("Storgatan 1", "652 24 KARLSTAD"), "Karlstad"), (("Box 1", "194 30 Upplands Väsby"), "Upplands Väsby")],
+)
+def test_town_after_the_postcode(lines, town):
+    assert fields.town(lines) == town
+
+
+@pytest.mark.parametrize("value, expected", [(None, None), ("  ", None), ("x", "x")])
+def test_optional_text(value, expected):
+    assert fields.optional_text(value) == expected

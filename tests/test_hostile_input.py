@@ -35,6 +35,23 @@ LETTER = {
     "appointee": "Kalle Anka",
 }
 DEADLINE = {"posted_on": "2026-05-29", "today": "2026-06-01"}
+DOCUMENTS_REQUEST = {
+    "agency": "migrationsverket",
+    "position": "Handläggare",
+    "diarienummer": "2.3.4-2026-5566",
+    "full_name": "Anna Svensson",
+    "email": "anna@exempel.se",
+}
+REEMPLOYMENT_NOTICE = {
+    "agency": "forsakringskassan",
+    "full_name": "Anna Svensson",
+    "address": "Storgatan 1, 123 45 Karlstad",
+    "personnummer": "19850709-9805",
+    "position": "Handläggare sjukpenning",
+    "employment_ended_on": "2026-05-31",
+    "email": "anna@exempel.se",
+    "phone": "+46 70 123 45 67",
+}
 ELIGIBILITY = {
     "termination_reason": "arbetsbrist",
     "employment_type": "tillsvidare",
@@ -175,6 +192,27 @@ def test_a_hostile_letter_field_is_a_swedish_422_in_every_format(client, field, 
 
 
 @pytest.mark.parametrize(
+    "path, payload, field",
+    [
+        *[("/api/letters/documents-request", DOCUMENTS_REQUEST, field) for field in DOCUMENTS_REQUEST],
+        *[("/api/letters/reemployment-notice", REEMPLOYMENT_NOTICE, field) for field in REEMPLOYMENT_NOTICE],
+    ],
+)
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_field_of_the_other_letters_is_a_swedish_422_in_every_format(client, path, payload, field, value):
+    body = json_body({**payload, field: payload[field] + value})
+    for fmt in ("pdf", "txt", "html", "docx"):
+        only_unsafe_text_error(client.post(f"{path}?format={fmt}", content=body, headers=JSON), field)
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_document_in_the_list_is_a_swedish_422(client, value):
+    body = json_body({**DOCUMENTS_REQUEST, "documents": ["ansökan", f"cv{value}"]})
+    response = client.post("/api/letters/documents-request?format=txt", content=body, headers=JSON)
+    only_unsafe_text_error(response, "documents")
+
+
+@pytest.mark.parametrize(
     "path, payload, field, reported_as",
     [
         ("/api/chat", CHAT, "message", "message"),
@@ -204,6 +242,9 @@ def test_a_hostile_json_field_is_a_swedish_422(
         ("/api/answers?q=intervju", "q"),
         ("/api/answers?q=intervju&agency=migrationsverket", "agency"),
         ("/api/letters?format=pdf", "format"),
+        ("/api/letters/documents-request?format=pdf", "format"),
+        ("/api/deadline.ics?posted_on=2026-05-29&agency=migrationsverket", "agency"),
+        ("/api/deadline.ics?agency=migrationsverket&posted_on=2026-05-29", "posted_on"),
         ("/hr?q=intervju", "q"),
         ("/?agency=migrationsverket", "agency"),
         ("/?embed=1", "embed"),
@@ -211,8 +252,9 @@ def test_a_hostile_json_field_is_a_swedish_422(
 )
 @pytest.mark.parametrize("name", HOSTILE)
 def test_a_hostile_query_parameter_is_refused(client, path, parameter, name):
+    body = DOCUMENTS_REQUEST if path.startswith("/api/letters/documents-request") else LETTER
     response = client.request("POST" if path.startswith("/api/letters") else "GET",
-                              path + URL_ENCODED[name], json=LETTER)
+                              path + URL_ENCODED[name], json=body)
     if name in SURROGATES:  # arrives as U+FFFD, an ordinary character: any answer but a server error
         assert response.status_code < 500
         return
@@ -293,7 +335,8 @@ def test_a_hostile_unknown_key_is_echoed_visibly(client, value):
     ids=["invalid UTF-8", "latin-1", "nested 20,000 deep", "cut short", "broken UTF-16"],
 )
 def test_an_unreadable_body_is_a_swedish_422(client, content, content_type, message):
-    for path in ("/api/deadline", "/api/letters", "/api/chat", "/api/eligibility"):
+    for path in ("/api/deadline", "/api/letters", "/api/chat", "/api/eligibility",
+                 "/api/letters/documents-request", "/api/letters/reemployment-notice"):
         response = client.post(path, content=content, headers={"content-type": content_type})
         assert_swedish_refusal(response, 422)
         assert response.json() == {"detail": [{"field": "body", "message": message}]}
@@ -302,7 +345,11 @@ def test_an_unreadable_body_is_a_swedish_422(client, content, content_type, mess
 # --- size limits ---
 
 
-@pytest.mark.parametrize("path", ["/api/chat", "/api/letters", "/api/deadline", "/api/eligibility"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/chat", "/api/letters", "/api/deadline", "/api/eligibility", "/api/letters/documents-request",
+     "/api/letters/reemployment-notice"],
+)
 def test_a_body_over_the_limit_is_a_swedish_413(client, rasa_never_called, path):
     limit = BODY_LIMITS.get(path, DEFAULT_BODY_LIMIT)
     response = client.post(path, content=b" " * (limit + 1), headers=JSON)

@@ -17,7 +17,7 @@ from api.routers.chat import RASA_UNAVAILABLE
 from api.routers.letter_download import LETTER_NOT_FOUND, TOO_MANY_FAILED
 from api.settings import Settings, get_settings
 from api.tracker_client import confirmed_letter_slots, get_rasa_http
-from hiring_rules import letter_link, sealing
+from hiring_rules import letter_link, messages, sealing
 
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 WRITTEN_AT = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # when the bot made the link
@@ -143,11 +143,19 @@ def test_text_and_docx_say_the_same(api_client, rasa):
     assert PERSONNUMMER in paragraphs and "Anna Svensson" in paragraphs
 
 
+def test_the_letter_links_its_deadline_as_a_calendar_file(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed()  # posted 29 May, last day 22 June: ahead
+    url = "http://testserver/api/deadline.ics?posted_on=2026-05-29&agency=forsakringskassan"
+    assert f"{messages.LETTER_CALENDAR_LINK}:\n{url}" in download(api_client, "txt").text
+    assert api_client.get(url).headers["content-type"] == "text/calendar; charset=utf-8"
+
+
 def test_empty_optional_slots_are_not_given(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed(decision_posted_on="", appointee="")
     response = download(api_client, "txt")
     assert response.status_code == 200
     assert "Beslutet anslogs" not in response.text
+    assert "deadline.ics" not in response.text  # no posting day, no calendar file
 
 
 def test_a_new_session_that_carries_the_slots_over_keeps_the_letter(api_client, rasa):

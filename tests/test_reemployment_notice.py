@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
+import io
 
+import pypdf
 import pytest
+import yaml
 
 from hiring_rules import messages
-from hiring_rules.agencies import default_registry
+from hiring_rules.agencies import DEFAULT_PATH, default_registry, load_registry
 from hiring_rules.errors import InvalidInput
 from hiring_rules.letter_render import FORMATS, render
 from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_notice
@@ -29,7 +32,7 @@ def request(**changes) -> NoticeRequest:
         position="Handläggare inom sjukpenning",
         employment_ended_on=dt.date(2026, 10, 31),
         email="anna@exempel.se",
-        phone="070-123 45 67",
+        phone="+46 70 123 45 67",
     )
     return dataclasses.replace(base, **changes)
 
@@ -49,7 +52,7 @@ def test_notice_content(fk_texts, fmt):
         "Storgatan 1",
         f"Personnummer: {PERSONNUMMER}",
         "E-post: anna@exempel.se",
-        "Telefon: 070-123 45 67",
+        "Telefon: +46 70 123 45 67",
         *FK.appeal_address,  # the recruiting unit
         "Handläggare inom sjukpenning",
         "31 oktober 2026",
@@ -59,8 +62,7 @@ def test_notice_content(fk_texts, fmt):
         messages.NOTICE_CONFIRM,
         messages.LETTER_SIGNATURE_LABEL,
         messages.NOTICE_SEND_EMAIL.format(email=FK.hr_contacts.email),
-        messages.REASON_REGISTER_REQUIRED.format(name="Försäkringskassan"),  # the registry says so
-        FK.reemployment.how_to_register,
+        FK.reemployment.how_to_register,  # the registry's words on registering with this employer
         messages.REASON_DECLINE_WARNING,
     ):
         assert flat(expected) in text, f"{fmt}: {expected!r} missing"
@@ -74,6 +76,17 @@ def test_an_employer_without_a_stated_rule_and_without_an_address(fmt):
     assert messages.REASON_REGISTER_REQUIRED.format(name="Karlstads kommun") not in text
     assert "Vi har ingen adress till Karlstads kommun" in text
     assert "E-post:" not in text and "Telefon:" not in text
+
+
+def test_a_required_registration_without_the_employers_words(tmp_path):
+    entries = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    entries["migrationsverket"]["reemployment"] = {"registration_required": True, "how_to_register": None}
+    path = tmp_path / "agencies.yml"
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    notice = build_reemployment_notice(request(agency="migrationsverket"), TODAY, load_registry(path))
+    text = flat(render(notice, "txt").decode())
+    assert messages.REASON_REGISTER_REQUIRED.format(name="Migrationsverket") in text
+    assert messages.REASON_REGISTER_MAYBE not in text
 
 
 def test_an_end_date_ahead_is_written_in_the_future_tense():
@@ -130,3 +143,9 @@ def test_hostile_text_is_printed_as_typed_and_never_evaluated(fmt):
 def test_hostile_text_is_escaped_in_html():
     source = render(build_reemployment_notice(request(position="<script>x</script> chef"), TODAY), "html").decode()
     assert "<script>" not in source and "&lt;script&gt;x&lt;/script&gt; chef" in source
+
+
+def test_a_notice_with_a_two_line_address_is_one_a4_page():
+    reader = pypdf.PdfReader(io.BytesIO(render(build_reemployment_notice(request(), TODAY), "pdf")))
+    assert len(reader.pages) == 1
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (595, 842)

@@ -27,6 +27,8 @@ from . import clock
 from .faq import TOPIC_SLOT
 
 POSTED_ON_SLOT = "decision_posted_on"
+# GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
+CALENDAR_URL = "/api/deadline.ics?posted_on={posted_on}&agency={agency}"
 
 _DONT_KNOW = re.compile(
     r"^(?:nej\W*)?(?:jag\s+)?(?:vet\s+(?:inte|ej)|ingen\s+aning|minns\s+inte|kommer\s+inte\s+ihåg|"
@@ -46,8 +48,9 @@ def posted_on_from_text(text: Any, today: dt.date) -> str:
     return check_posted_on(posted_on, today, POSTED_ON_SLOT).isoformat()
 
 
-def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline) -> None:
-    """The last day with its reason, and a warning when it has passed or is close."""
+def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_key: str | None) -> None:
+    """The last day with its reason, a warning when it has passed or is close, and while it is ahead a
+    link that puts it in the user's calendar (with the employer's appeal address)."""
     dispatcher.utter_message(response="utter_appeal_deadline", explanation=deadline.explanation)
     last_day = long_date(deadline.deadline)
     if deadline.urgency is Urgency.PASSED:
@@ -58,6 +61,10 @@ def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline) -> None:
         dispatcher.utter_message(response="utter_appeal_deadline_soon", deadline_date=last_day)
     else:
         dispatcher.utter_message(response="utter_appeal_deadline_days_left", days_left=deadline.days_left)
+    appealable = agency_key is not None and default_registry().get(agency_key).state_appeal_route
+    if appealable and deadline.urgency is not Urgency.PASSED:
+        url = CALENDAR_URL.format(posted_on=deadline.posted_on.isoformat(), agency=agency_key)
+        dispatcher.utter_message(response="utter_appeal_deadline_calendar", calendar_url=url)
 
 
 def explain_unknown_posting_date(dispatcher: CollectingDispatcher, agency_key: str | None) -> None:
@@ -116,7 +123,7 @@ class ActionTellAppealDeadline(Action):
         posted_on = tracker.get_slot(POSTED_ON_SLOT)
         if posted_on:
             deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
-            tell_deadline(dispatcher, deadline)
+            tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
             return [SlotSet(TOPIC_SLOT, "appeal_deadline")]
         dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
         explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))

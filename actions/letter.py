@@ -94,7 +94,7 @@ class ActionAppealLetter(Action):
             return _ask_again(exc.field)
 
         if letter.deadline is not None:
-            tell_deadline(dispatcher, letter.deadline)
+            tell_deadline(dispatcher, letter.deadline, letter.agency.key)
         else:
             dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
             explain_unknown_posting_date(dispatcher, letter.agency.key)

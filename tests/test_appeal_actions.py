@@ -417,19 +417,21 @@ def test_letter_gives_deadline_preview_and_link():
     assert responses(sent) == [
         "utter_appeal_deadline",
         "utter_appeal_deadline_days_left",
+        "utter_appeal_deadline_calendar",
         "utter_appeal_letter_preview",
         "utter_appeal_letter_link",
     ]
     assert "tisdag 1 december 2026" in sent[0]["explanation"]  # posted 10 Nov + 21 days
     assert sent[1]["days_left"] == 11
-    preview = sent[2]["letter_text"]
+    assert sent[2]["calendar_url"] == "/api/deadline.ics?posted_on=2026-11-10&agency=forsakringskassan"
+    preview = sent[3]["letter_text"]
     assert "Personnummer: ********-**76" in preview and "Anna Svensson" in preview
     assert "\n\n" not in preview  # Rasa would split the letter into many messages at blank lines
     assert "FK 2026/012345" in preview and "103 51 Stockholm" in preview
-    token = sent[3]["letter_url"].removeprefix("/api/letters/").removesuffix(".pdf")
-    assert sent[3]["letter_url"] == f"/api/letters/{token}.pdf" and "samtal" not in token
+    token = sent[4]["letter_url"].removeprefix("/api/letters/").removesuffix(".pdf")
+    assert sent[4]["letter_url"] == f"/api/letters/{token}.pdf" and "samtal" not in token
     assert letter_link.conversation_of(token, clock.now()) == "samtal 7/a"
-    assert sent[3]["link_hours"] == 24
+    assert sent[4]["link_hours"] == 24
     assert_no_personnummer(sent)
 
 
@@ -448,6 +450,7 @@ def test_letter_warns_on_the_last_day():
 def test_letter_warns_when_the_deadline_has_passed():
     _, sent = write_letter(decision_posted_on="2026-10-01")
     assert responses(sent)[:2] == ["utter_appeal_deadline", "utter_appeal_deadline_passed"]
+    assert "utter_appeal_deadline_calendar" not in responses(sent)  # nothing left to put in a calendar
     assert sent[1]["deadline_date"] == "torsdag 22 oktober 2026"
 
 
@@ -521,7 +524,14 @@ def test_tell_deadline_with_a_known_posting_day():
     tracker = make_tracker({"decision_posted_on": "2026-11-10"}, active_loop=None)
     events, sent = run(ActionTellAppealDeadline(), tracker)
     assert events == [SlotSet("topic", "appeal_deadline")]  # "och om jag missar den?" follows the deadline
-    assert responses(sent) == ["utter_appeal_deadline", "utter_appeal_deadline_days_left"]
+    assert responses(sent) == ["utter_appeal_deadline", "utter_appeal_deadline_days_left"]  # no employer: no link
+
+
+def test_tell_deadline_links_the_calendar_file_of_the_employer():
+    tracker = make_tracker({"decision_posted_on": "2026-11-10", "agency": "migrationsverket"}, active_loop=None)
+    _, sent = run(ActionTellAppealDeadline(), tracker)
+    assert responses(sent)[-1] == "utter_appeal_deadline_calendar"
+    assert sent[-1]["calendar_url"] == "/api/deadline.ics?posted_on=2026-11-10&agency=migrationsverket"
 
 
 def test_tell_deadline_without_a_posting_day_explains_and_asks_anew_next_time():

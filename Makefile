@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal
+.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -103,19 +103,32 @@ bench-chat: $(MODEL)
 	$(PY) bench/chat_load.py --model $(MODEL)
 
 # --- running it all ---------------------------------------------------------------------------------
-# Rasa (127.0.0.1:5005), the action server (127.0.0.1:5055) and the API ($(HOST):$(API_PORT)) under
-# honcho (Procfile); Ctrl-C stops all three. Trains the model first when the bot files changed.
-# RASA_ENDPOINTS=bot/endpoints.scale.yml switches to PostgreSQL + Redis (see that file).
-RASA_TOKEN_FILE := var/rasa-token
+# Rasa (127.0.0.1:$(RASA_PORT)), the action server (127.0.0.1:$(ACTIONS_PORT)) and the API
+# ($(HOST):$(API_PORT)) under supervisord (supervisord.conf), which starts again any one that stops;
+# Ctrl-C stops all three. Logs, socket and pid file in $(VAR_DIR). Trains the model first when the bot
+# files changed. A .env file in the repository is read into the environment of all three.
+# RASA_ENDPOINTS=bot/endpoints.scale.yml switches to PostgreSQL + Redis (see that file); another
+# ACTIONS_PORT needs an endpoints file whose action_endpoint names it.
+VAR_DIR ?= $(CURDIR)/var
+RASA_TOKEN_FILE := $(VAR_DIR)/rasa-token
 RASA_ENDPOINTS ?= bot/endpoints.yml
-PNR_SEALING_KEY_FILE ?= $(CURDIR)/var/pnr.key
+PNR_SEALING_KEY_FILE ?= $(VAR_DIR)/pnr.key
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
 
 run: install $(MODEL) $(RASA_TOKEN_FILE)
-	@mkdir -p var/bot && chmod 700 var var/bot  # conversations (names, addresses) and the keys
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" RASA_TOKEN="$$(cat $(RASA_TOKEN_FILE))" \
-	  PNR_SEALING_KEY_FILE="$(PNR_SEALING_KEY_FILE)" RASA_ENDPOINTS="$(RASA_ENDPOINTS)" \
-	  HOST="$(HOST)" API_PORT="$(API_PORT)" RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
-	  $(VENV)/bin/honcho start -f Procfile
+	@mkdir -p $(VAR_DIR)/bot $(VAR_DIR)/log  # conversations (names, addresses), the keys, the logs
+	@chmod 700 $(VAR_DIR) $(VAR_DIR)/bot $(VAR_DIR)/log
+	umask 077 && set -a && { [ ! -f .env ] || . ./.env; } && set +a && \
+	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" RASA_TOKEN="$$(cat $(RASA_TOKEN_FILE))" \
+	  PNR_SEALING_KEY_FILE="$(PNR_SEALING_KEY_FILE)" RASA_ENDPOINTS="$(RASA_ENDPOINTS)" VAR_DIR="$(VAR_DIR)" \
+	  HOST="$(HOST)" API_PORT="$(API_PORT)" RASA_PORT="$(RASA_PORT)" ACTIONS_PORT="$(ACTIONS_PORT)" \
+	  RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+	  exec supervisord -c supervisord.conf
+
+# supervisorctl of the running `make run`: `make ctl` shows each process, `make ctl CMD="restart api"`.
+ctl:
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VAR_DIR="$(VAR_DIR)" supervisorctl -c supervisord.conf $(or $(CMD),status)
 
 # The token of Rasa's HTTP API, made once; only this user can read it.
 $(RASA_TOKEN_FILE): | $(STAMP)

@@ -1,5 +1,5 @@
 """API settings, read from the environment (prefix `API_`, except the two the whole service shares) with
-defaults that work out of the box. `make run` (honcho) also reads a `.env` file into the environment."""
+defaults that work out of the box. `make run` also reads a `.env` file into the environment."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -25,8 +25,8 @@ class Settings(BaseSettings):
     actions_url: str = "http://127.0.0.1:5055"
     # Seconds /health waits for each component before calling it unavailable.
     health_timeout: float = 2.0
-    # The endpoints file Rasa is started with (Procfile): the API erases conversations in the tracker
-    # store it names. Same variable as the Procfile's, so the two cannot point at different stores.
+    # The endpoints file Rasa is started with (supervisord.conf): the API erases conversations in the
+    # tracker store it names. Same variable as Rasa's, so the two cannot point at different stores.
     rasa_endpoints: str = Field("bot/endpoints.yml", env="RASA_ENDPOINTS")
     # Days a conversation is kept after its latest event, then deleted (api/retention.py). A setting of
     # the whole service rather than of the API alone, hence no API_ prefix.

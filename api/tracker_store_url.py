@@ -4,7 +4,7 @@ This reads the very file Rasa is started with (RASA_ENDPOINTS) the way Rasa 3.6 
 importing Rasa into the API: `${VAR}` in a value comes from the environment (unset is an error, as in
 Rasa), and the keys build the URL as `SQLTrackerStore.get_db_url` does (`url` is the host, or a whole
 database URL; then `port`, `db`, `username`, `password`, `query`). A relative SQLite path is relative
-to the working directory, which for Rasa and the API is the repository (Procfile). Rasa's
+to the working directory, which for Rasa and the API is the repository (supervisord.conf). Rasa's
 POSTGRESQL_SCHEMA is not followed: the events table must be in the default schema.
 tests/test_conversation_store.py checks the result against Rasa's own functions.
 """

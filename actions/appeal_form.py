@@ -18,6 +18,7 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from bot.signals import ERASE_CONVERSATION
 from hiring_rules import fields, messages, sealing
 from hiring_rules.agencies import default_registry
+from hiring_rules.appeal_fields import FIELD_NAMES
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
 
@@ -25,13 +26,8 @@ from . import clock
 from .agency import agency_named_in
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
 
-# The order the form asks in (bot/domain/appeal.yml lists the same); `agency` belongs to the whole
-# conversation, so cancelling clears only the others.
-APPEAL_FIELDS = (
-    "agency", "position", "diarienummer", "appointee", "decision_posted_on", "grounds", "full_name",
-    "address", "personnummer",
-)
-FORM_SLOTS = APPEAL_FIELDS[1:]
+# `agency` belongs to the whole conversation, so cancelling clears only the others.
+FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")
 
 Slots = dict[str, Any]
 
@@ -213,7 +209,7 @@ def field_to_correct(message: dict) -> str | None:
     """The appeal field a correction message is about: a button's `appeal_field` entity, a sealed
     personnummer, or the first field its words name."""
     for entity in message.get("entities") or []:
-        if entity.get("entity") == "appeal_field" and entity.get("value") in APPEAL_FIELDS:
+        if entity.get("entity") == "appeal_field" and entity.get("value") in FIELD_NAMES:
             return entity["value"]
     text = (message.get("text") or "").lower()
     if sealing.tokens_in(text):

@@ -13,7 +13,7 @@ from urllib.parse import quote
 import httpx
 from fastapi import Depends, Request
 
-from hiring_rules.letter import REQUEST_SLOTS
+from hiring_rules.appeal_fields import FIELD_NAMES
 
 from .rasa_client import HTTP_STATE_KEY, RasaUnavailable
 from .settings import Settings, get_settings
@@ -68,7 +68,7 @@ def confirmed_letter_slots(events: list[dict[str, Any]]) -> dict[str, Any] | Non
     confirmed: dict[str, Any] | None = None
     for event in events:
         kind = event.get("event")
-        if kind == "slot" and event.get("name") in REQUEST_SLOTS:
+        if kind == "slot" and event.get("name") in FIELD_NAMES:
             values[event["name"]] = event.get("value")
         elif kind == "action" and event.get("name") == LETTER_ACTION:
             confirmed = dict(values)

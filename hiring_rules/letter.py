@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from typing import Any, Mapping
 
 from . import fields, messages, sealing
@@ -24,7 +23,8 @@ FILE_PREFIX = "overklagande"
 
 @dataclass(frozen=True)
 class AppealRequest:
-    """Raw user input, as received from the chat form or the HTTP API."""
+    """Raw user input, as received from the chat form or the HTTP API; its fields are those of
+    `appeal_fields.APPEAL_FIELDS`, the optional ones with a default."""
 
     agency: str
     full_name: str
@@ -35,10 +35,6 @@ class AppealRequest:
     grounds: str
     decision_posted_on: dt.date | None = None
     appointee: str | None = None
-
-
-# The chat's appeal form keeps each field in a slot of the same name (see the bot contract).
-REQUEST_SLOTS = tuple(request_field.name for request_field in dataclass_fields(AppealRequest))
 
 
 def request_from_slots(slots: Mapping[str, Any]) -> AppealRequest:

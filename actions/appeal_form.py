@@ -84,7 +84,7 @@ def clean_answer(slot: str, value: Any, today: dt.date) -> str:
     return _FREE_TEXT[slot](text)
 
 
-def _answer(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Slots:
+def checked_answer(slot: str, value: Any, dispatcher: CollectingDispatcher) -> Slots:
     """{slot: cleaned value}, or {slot: None} after telling the user what is wrong (the form asks again)."""
     try:
         return {slot: clean_answer(slot, value, clock.today_in_sweden())}
@@ -142,37 +142,37 @@ class ValidateAppealForm(FormValidationAction):
     def validate_full_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("full_name", value, dispatcher)
+        return checked_answer("full_name", value, dispatcher)
 
     def validate_address(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("address", value, dispatcher)
+        return checked_answer("address", value, dispatcher)
 
     def validate_personnummer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("personnummer", value, dispatcher)
+        return checked_answer("personnummer", value, dispatcher)
 
     def validate_position(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("position", value, dispatcher)
+        return checked_answer("position", value, dispatcher)
 
     def validate_diarienummer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("diarienummer", value, dispatcher)
+        return checked_answer("diarienummer", value, dispatcher)
 
     def validate_grounds(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("grounds", value, dispatcher)
+        return checked_answer("grounds", value, dispatcher)
 
     def validate_decision_posted_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        result = _answer(POSTED_ON_SLOT, value, dispatcher)
+        result = checked_answer(POSTED_ON_SLOT, value, dispatcher)
         if result[POSTED_ON_SLOT] == "" and value:  # "vet inte": go on without it, but say how to find it
             dispatcher.utter_message(response="utter_appeal_going_on_without_date")
             explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
@@ -181,7 +181,7 @@ class ValidateAppealForm(FormValidationAction):
     def validate_appointee(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("appointee", value, dispatcher)
+        return checked_answer("appointee", value, dispatcher)
 
 
 # --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------

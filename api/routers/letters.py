@@ -18,7 +18,15 @@ from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_n
 
 from ..dependencies import get_registry, get_today
 from ..errors import FORMAT_UNKNOWN
-from ..schemas import INVALID_REQUEST, DocumentsRequestBody, LetterRequest, ReemploymentNoticeRequest
+from ..schemas import (
+    INVALID_REQUEST,
+    AgencyKey,
+    Diarienummer,
+    DocumentsRequestBody,
+    LetterRequest,
+    Position,
+    ReemploymentNoticeRequest,
+)
 
 router = APIRouter(tags=["letters"])
 
@@ -83,6 +91,28 @@ def write_documents_request(
     if values["documents"] is not None:
         values["documents"] = tuple(values["documents"])
     return letter_response(build_documents_request(DocumentsRequest(**values), today, registry), fmt)
+
+
+@router.get(
+    "/letters/documents-request/download",
+    response_class=Response,
+    responses=LETTER_FILE,
+    summary="Begäran om handlingarna som länk / The documents request as a link",
+    description=(
+        "Samma anonyma begäran som POST, för länken i chatten: den innehåller inga personuppgifter, "
+        "bara arbetsgivaren, anställningen och diarienumret."
+    ),
+)
+def documents_request_file(
+    agency: AgencyKey = Query(..., example="migrationsverket"),
+    position: Position = Query(..., example="Handläggare"),
+    diarienummer: Diarienummer = Query(..., example="2.3.4-2026-5566"),
+    fmt: str = Depends(letter_format),
+    today: dt.date = Depends(get_today),
+    registry: Registry = Depends(get_registry),
+) -> Response:
+    request = DocumentsRequest(agency=agency, position=position, diarienummer=diarienummer)
+    return letter_response(build_documents_request(request, today, registry), fmt)
 
 
 @router.post(

@@ -87,6 +87,7 @@
       "www\\.[^\\s<>\"]+",                                     // www.example.se/...
       "\\/api\\/letters\\/[A-Za-z0-9_%-]+\\.pdf",             // the appeal letter on this server
       "\\/api\\/deadline\\.ics\\?posted_on=\\d{4}-\\d{2}-\\d{2}&agency=[a-z0-9_]+", // the deadline as a calendar file
+      "\\/api\\/letters\\/documents-request\\/download\\?[A-Za-z0-9_%+.=&-]+", // the documents request
       "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", // an e-mail address
       "\\b[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.(?:se|nu|eu|com|org|net)\\b(?:\\/[^\\s<>\"]*)?", // forsakringskassan.se
     ].join("|"),

@@ -1,0 +1,68 @@
+"""The request for public documents in conversation: `documents_form` and the link to the letter.
+
+The position and the diarienummer are the appeal form's slots and are read the same way
+(`appeal_form.checked_answer`); the letter itself is written by
+GET /api/letters/documents-request/download (hiring_rules.documents_request) from the three values in
+the link, which hold no personal data.
+"""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from hiring_rules import messages
+from hiring_rules.agencies import default_registry
+
+from .agency import agency_named_in
+from .appeal_form import Slots, checked_answer
+
+DOCUMENTS_URL = "/api/letters/documents-request/download?{query}"
+
+
+class ValidateDocumentsForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_documents_form"
+
+    def validate_agency(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        """Any employer of the registry: a kommun's documents are public too."""
+        registry = default_registry()
+        key = value if value in registry.keys() else agency_named_in(tracker.latest_message)
+        if key is None:
+            names = ", ".join(agency.display_name for agency in registry)
+            dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
+        return {"agency": key}
+
+    def validate_position(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return checked_answer("position", value, dispatcher)
+
+    def validate_diarienummer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return checked_answer("diarienummer", value, dispatcher)
+
+
+class ActionDocumentsRequestLink(Action):
+    def name(self) -> str:
+        return "action_documents_request_link"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        agency = default_registry().get(tracker.get_slot("agency"))
+        query = urlencode({
+            "agency": agency.key,
+            "position": tracker.get_slot("position"),
+            "diarienummer": tracker.get_slot("diarienummer"),
+            "format": "pdf",
+        })
+        dispatcher.utter_message(
+            response="utter_documents_request_link",
+            agency_name=agency.display_name,
+            documents_url=DOCUMENTS_URL.format(query=query),
+        )
+        return []

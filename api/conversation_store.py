@@ -20,13 +20,11 @@ import logging
 from pathlib import Path
 
 import sqlalchemy as sa
-from fastapi import Request
 from sqlalchemy.engine import URL
 from starlette.concurrency import run_in_threadpool
 
 logger = logging.getLogger(__name__)
 
-STATE_KEY = "conversation_store"  # the open store in the app's lifespan state
 EVENTS = sa.Table(
     "events",
     sa.MetaData(),
@@ -72,8 +70,3 @@ class ConversationStore:
         except sa.exc.SQLAlchemyError as exc:  # its message can quote the statement's parameters
             logger.warning("The tracker store refused a deletion: %s", type(exc).__name__)
             raise StoreUnavailable() from None
-
-
-def get_conversation_store(request: Request) -> ConversationStore:
-    """The app's open store (see retention.store_lifespan)."""
-    return getattr(request.state, STATE_KEY)

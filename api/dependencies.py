@@ -1,19 +1,36 @@
-"""Values the routers receive through `Depends`: the employer registry, today's date and the current
-instant; the one place the API reads the clock."""
+"""Everything the routers receive through `Depends`, in one place: the employer registry and the answer
+index, today's date and the current instant (the one place the API reads the clock), and the services
+the app's lifespan opens (api/lifespan.py): the pooled HTTP client to Rasa with the two clients built
+on it, the tracker store, and the count of failed letter look-ups."""
 from __future__ import annotations
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends
+import httpx
+from fastapi import Depends, Request
 
 from hiring_rules.agencies import Registry, default_registry
+from hiring_rules.answer_index import AnswerIndex, default_index
 
+from .conversation_store import ConversationStore
+from .failed_lookups import FailedLookups
+from .rasa_client import RasaClient
 from .settings import Settings, get_settings
+from .tracker_client import TrackerClient
+
+# Where the lifespan leaves what it opened (the state of every request).
+RASA_HTTP = "rasa_http"
+CONVERSATION_STORE = "conversation_store"
+FAILED_LOOKUPS = "failed_letter_lookups"
 
 
 def get_registry() -> Registry:
     return default_registry()
+
+
+def get_answer_index() -> AnswerIndex:
+    return default_index()
 
 
 def get_today(settings: Settings = Depends(get_settings)) -> dt.date:
@@ -24,3 +41,32 @@ def get_today(settings: Settings = Depends(get_settings)) -> dt.date:
 def get_now() -> dt.datetime:
     """The current instant (UTC), for what expires: letter links, retention, rate limits."""
     return dt.datetime.now(dt.timezone.utc)
+
+
+def get_rasa_http(request: Request) -> httpx.AsyncClient:
+    """The app's pooled client for the services on localhost (Rasa, the action server)."""
+    return getattr(request.state, RASA_HTTP)
+
+
+def _timeout(settings: Settings) -> httpx.Timeout:
+    return httpx.Timeout(settings.rasa_timeout, connect=settings.rasa_connect_timeout)
+
+
+def get_rasa_client(
+    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+) -> RasaClient:
+    return RasaClient(http, settings.rasa_url, _timeout(settings))
+
+
+def get_tracker_client(
+    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+) -> TrackerClient:
+    return TrackerClient(http, settings.rasa_url, settings.rasa_token, _timeout(settings))
+
+
+def get_conversation_store(request: Request) -> ConversationStore:
+    return getattr(request.state, CONVERSATION_STORE)
+
+
+def get_failed_lookups(request: Request) -> FailedLookups:
+    return getattr(request.state, FAILED_LOOKUPS)

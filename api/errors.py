@@ -71,6 +71,16 @@ SERVER_ERROR = (
     "Något gick fel hos oss och begäran kunde inte slutföras. Försök igen om en stund. "
     "Inget av det du skickade har sparats."
 )
+RASA_UNAVAILABLE = (
+    "Assistenten kan inte svara just nu. Försök igen om en stund. "
+    "Brådskar det kan du kontakta arbetsgivarens HR direkt."
+)
+RETRY_AFTER_SECONDS = "10"
+
+
+def service_unavailable(detail: str = RASA_UNAVAILABLE) -> HTTPException:
+    """The 503 for a service behind the API that cannot answer now, with when to try again."""
+    return HTTPException(503, detail=detail, headers={"Retry-After": RETRY_AFTER_SECONDS})
 
 # Fields whose core message already says what a valid value is: any refusal of them uses it.
 _FIELD_MESSAGES = {

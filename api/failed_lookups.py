@@ -11,18 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import deque
-from contextlib import asynccontextmanager
-from typing import AsyncIterator
-
-from fastapi import FastAPI, Request
 
 MAX_FAILURES = 10
 WINDOW = dt.timedelta(minutes=10)
 # Bounds the memory: past it, clients with nothing in the window are forgotten, then the longest known.
 MAX_CLIENTS = 10_000
-STATE_KEY = "failed_letter_lookups"
-
-
 class FailedLookups:
     def __init__(self) -> None:
         self._failures: dict[str, deque[dt.datetime]] = {}
@@ -50,12 +43,3 @@ class FailedLookups:
         if not failures:
             self._failures.pop(client, None)
         return failures
-
-
-@asynccontextmanager
-async def lookups_lifespan(app: FastAPI) -> AsyncIterator[dict[str, FailedLookups]]:
-    yield {STATE_KEY: FailedLookups()}
-
-
-def get_failed_lookups(request: Request) -> FailedLookups:
-    return getattr(request.state, STATE_KEY)

@@ -1,7 +1,6 @@
 """The FastAPI application: `uvicorn api.main:app`."""
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -11,8 +10,8 @@ from starlette.exceptions import HTTPException
 
 from hiring_rules.errors import InvalidInput
 
-from .dependencies import get_registry
 from .errors import ServerErrors, http_exception_handler, invalid_input_handler, request_validation_handler
+from .lifespan import lifespan
 from .limits import BodyLimits
 from .routers import agencies, answers, chat, chat_page, deadline, eligibility, health, hr_page, letters
 from .routers import conversations, docs_page, letter_download
@@ -40,13 +39,6 @@ TAGS = [
                                        "företrädesrätt / the letters"},
     {"name": "answers", "description": "Assistentens svar för HR / the assistant's answers for HR staff"},
 ]
-
-
-@asynccontextmanager
-async def lifespan(app: FastAPI):
-    get_registry()  # a broken data/agencies.yml stops the server here, not at the first request
-    answers.get_answer_index()  # likewise bot/domain and data/sources.yml; builds the search index once
-    yield
 
 
 app = FastAPI(

@@ -6,24 +6,38 @@ answer: failures are logged by kind (exception type, HTTP status) only.
 from __future__ import annotations
 
 import logging
-from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Any
 
 import httpx
-from fastapi import Depends, FastAPI, Request
 from pydantic import parse_obj_as
 
 from .schemas import ApiModel
-from .settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/webhooks/rest/webhook"
-HTTP_STATE_KEY = "rasa_http"  # the pooled AsyncClient in the app's lifespan state
 
 
 class RasaUnavailable(Exception):
     """Rasa could not be reached, did not answer in time, or answered with an error or a wrong shape."""
+
+
+async def rasa_json(http: httpx.AsyncClient, method: str, url: str, what: str, **request: Any) -> Any:
+    """The JSON body of Rasa's 200 answer to one request; RasaUnavailable (logged by kind only, as
+    `what` answered) when Rasa cannot be reached, answers with another status or not with JSON."""
+    try:
+        response = await http.request(method, url, **request)
+    except httpx.HTTPError as exc:
+        logger.warning("Rasa not reachable: %s", type(exc).__name__)
+        raise RasaUnavailable() from None
+    if response.status_code != 200:
+        logger.warning("%s answered HTTP %s", what, response.status_code)
+        raise RasaUnavailable()
+    try:
+        return response.json()
+    except ValueError:
+        logger.warning("%s answered with an unexpected body", what)
+        raise RasaUnavailable() from None
 
 
 class BotButton(ApiModel):
@@ -49,33 +63,16 @@ class RasaClient:
 
     async def send(self, sender: str, message: str, metadata: dict[str, str]) -> list[BotMessage]:
         """The bot's answers to one user message; RasaUnavailable when there is no usable answer."""
+        body = await rasa_json(
+            self._http,
+            "POST",
+            self._webhook_url,
+            "Rasa",
+            json={"sender": sender, "message": message, "metadata": metadata},
+            timeout=self._timeout,
+        )
         try:
-            response = await self._http.post(
-                self._webhook_url,
-                json={"sender": sender, "message": message, "metadata": metadata},
-                timeout=self._timeout,
-            )
-        except httpx.HTTPError as exc:
-            logger.warning("Rasa not reachable: %s", type(exc).__name__)
-            raise RasaUnavailable() from None
-        if response.status_code != 200:
-            logger.warning("Rasa answered HTTP %s", response.status_code)
-            raise RasaUnavailable()
-        try:
-            return parse_obj_as(list[BotMessage], response.json())
-        except ValueError:  # not JSON, or not a list of messages (pydantic's ValidationError is one)
+            return parse_obj_as(list[BotMessage], body)
+        except ValueError:  # not a list of messages (pydantic's ValidationError is one)
             logger.warning("Rasa answered with an unexpected body")
             raise RasaUnavailable() from None
-
-
-@asynccontextmanager
-async def rasa_http_lifespan(app: FastAPI) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
-    """One connection pool to Rasa for the life of the app, handed to requests as lifespan state."""
-    # trust_env=False: Rasa listens on localhost, an HTTP(S)_PROXY from the environment must not apply.
-    async with httpx.AsyncClient(trust_env=False) as http:
-        yield {HTTP_STATE_KEY: http}
-
-
-async def get_rasa_client(request: Request, settings: Settings = Depends(get_settings)) -> RasaClient:
-    timeout = httpx.Timeout(settings.rasa_timeout, connect=settings.rasa_connect_timeout)
-    return RasaClient(getattr(request.state, HTTP_STATE_KEY), settings.rasa_url, timeout)

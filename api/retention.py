@@ -18,9 +18,7 @@ import logging
 from contextlib import asynccontextmanager, suppress
 from typing import AsyncIterator, Awaitable, Callable
 
-from fastapi import FastAPI
-
-from .conversation_store import STATE_KEY, ConversationStore, StoreUnavailable
+from .conversation_store import ConversationStore, StoreUnavailable
 from .dependencies import get_now
 from .settings import get_settings
 from .tracker_store_url import tracker_store_url
@@ -59,15 +57,15 @@ async def keep_purging(
 
 
 @asynccontextmanager
-async def store_lifespan(app: FastAPI) -> AsyncIterator[dict[str, ConversationStore]]:
-    """Opens the tracker store of RASA_ENDPOINTS for the life of the app (a missing or non-SQL store stops
-    the start, since erasing would then be impossible), runs retention at start, then hourly."""
+async def retained_store() -> AsyncIterator[ConversationStore]:
+    """The tracker store of RASA_ENDPOINTS, open for the life of the app (a missing or non-SQL store
+    stops the start, since erasing would then be impossible), with retention run at start, then hourly."""
     settings = get_settings()
     store = ConversationStore(tracker_store_url(settings.rasa_endpoints))
     await purge(store, get_now(), settings.conversation_retention_days)
     schedule = asyncio.create_task(keep_purging(store, settings.conversation_retention_days, get_now))
     try:
-        yield {STATE_KEY: store}
+        yield store
     finally:
         schedule.cancel()
         with suppress(asyncio.CancelledError):

@@ -273,6 +273,31 @@ class ReemploymentNoticeRequest(RequestModel):
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}
 
 
+# --- chat ---
+# The conversation id is the key to a conversation (its letter link holds it encrypted), so it must be
+# unguessable: the chat page makes it from 24 random bytes (32 characters, base64url).
+SenderId = constr(strict=True, regex=r"^[A-Za-z0-9_-]{22,64}$")
+# The documented example; like any conversation id it is no key to a letter (its link holds a token).
+EXAMPLE_SENDER = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
+MAX_MESSAGE_CHARS = 2000
+ChatText = constr(strict=True, strip_whitespace=True, min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+class ChatMetadata(RequestModel):
+    agency: AgencyKey | None = Field(
+        None, description="Nyckel i myndighetsregistret", example="migrationsverket"
+    )
+
+
+class ChatRequest(RequestModel):
+    sender: SenderId = Field(
+        ..., description="Samtalets id, slumpat av klienten / the conversation id, random",
+        example=EXAMPLE_SENDER,
+    )
+    message: ChatText = Field(..., description="Användarens meddelande / the user's message", example="Hej!")
+    metadata: ChatMetadata | None = None
+
+
 class DetailResponse(ApiModel):
     detail: str = Field(..., description="Felet på svenska / the error in Swedish")
 

@@ -11,12 +11,10 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from fastapi import Depends, Request
 
 from hiring_rules.appeal_fields import FIELD_NAMES
 
-from .rasa_client import HTTP_STATE_KEY, RasaUnavailable
-from .settings import Settings, get_settings
+from .rasa_client import RasaUnavailable, rasa_json
 
 logger = logging.getLogger(__name__)
 # httpx logs every request's URL at INFO; a tracker URL holds the conversation id and the Rasa token.
@@ -39,18 +37,10 @@ class TrackerClient:
         """The conversation's events since its last restart ([] for an unknown id); RasaUnavailable
         when Rasa cannot be reached, refuses the token or answers with an unexpected body."""
         url = self._base_url + TRACKER_PATH.format(conversation=quote(conversation_id, safe=""))
-        try:
-            response = await self._http.get(url, params=self._params, timeout=self._timeout)
-        except httpx.HTTPError as exc:
-            logger.warning("Rasa not reachable: %s", type(exc).__name__)
-            raise RasaUnavailable() from None
-        if response.status_code != 200:
-            logger.warning("Rasa's tracker API answered HTTP %s", response.status_code)
-            raise RasaUnavailable()
-        try:
-            events = response.json().get("events")
-        except (ValueError, AttributeError):  # not JSON, or not an object
-            events = None
+        body = await rasa_json(
+            self._http, "GET", url, "Rasa's tracker API", params=self._params, timeout=self._timeout
+        )
+        events = body.get("events") if isinstance(body, dict) else None
         if not isinstance(events, list) or not all(isinstance(event, dict) for event in events):
             logger.warning("Rasa's tracker API answered with an unexpected body")
             raise RasaUnavailable()
@@ -75,15 +65,3 @@ def confirmed_letter_slots(events: list[dict[str, Any]]) -> dict[str, Any] | Non
         elif kind in ("restart", "reset_slots"):
             values, confirmed = {}, None
     return confirmed if confirmed is not None and confirmed == values else None
-
-
-def get_rasa_http(request: Request) -> httpx.AsyncClient:
-    """The app's pooled client for the services on localhost (see rasa_client.rasa_http_lifespan)."""
-    return getattr(request.state, HTTP_STATE_KEY)
-
-
-def get_tracker_client(
-    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
-) -> TrackerClient:
-    timeout = httpx.Timeout(settings.rasa_timeout, connect=settings.rasa_connect_timeout)
-    return TrackerClient(http, settings.rasa_url, settings.rasa_token, timeout)

@@ -264,6 +264,13 @@ class Registry:
         return agency
 
 
+    def key_filter(self, value: str | None) -> str | None:
+        """The key of the employer `value` names, for filtering; None for no filter (absent or empty,
+        as a form's "Alla" sends); InvalidInput for an unknown one."""
+        if value is None or not value.strip():
+            return None
+        return self.get(value).key
+
     def match(self, text: str) -> Agency | None:
         """The employer a chat message names ("på FK", "migrationsverkets", "kommunen"), or None.
 

@@ -9,8 +9,10 @@ import pytest
 
 from api.errors import FIELD_LABELS
 from api.main import app
-from api.rasa_client import WEBHOOK_PATH, RasaClient, get_rasa_client
-from api.routers.chat import MAX_MESSAGE_CHARS, RASA_UNAVAILABLE
+from api.dependencies import get_rasa_client
+from api.errors import RASA_UNAVAILABLE
+from api.rasa_client import WEBHOOK_PATH, RasaClient
+from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
 
 SENDER = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from api.conversation_lock import conversation_lock
-from api.conversation_store import ConversationStore, get_conversation_store
+from api.conversation_store import ConversationStore
+from api.dependencies import get_conversation_store, get_rasa_client
 from api.main import app
-from api.rasa_client import RasaClient, get_rasa_client
+from api.rasa_client import RasaClient
 from api.routers.chat import CANCEL_NOT_ERASED
 from api.routers.conversations import ERASE_FAILED
 from bot.signals import ERASE_CONVERSATION

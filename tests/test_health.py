@@ -6,7 +6,7 @@ import pytest
 
 from api.main import app
 from api.settings import Settings, get_settings
-from api.tracker_client import get_rasa_http
+from api.dependencies import get_rasa_http
 
 RASA = "http://rasa.test"
 ACTIONS = "http://actions.test"

@@ -17,7 +17,7 @@ from api.dependencies import get_registry
 from api.errors import ServerErrors
 from api.limits import BODY_LIMITS, DEFAULT_BODY_LIMIT, KB, BodyLimits
 from api.main import app
-from api.rasa_client import get_rasa_client
+from api.dependencies import get_rasa_client
 from api.unsafe_text import has_unsafe_path, has_unsafe_text, visible
 from hiring_rules import messages
 from hiring_rules.identity import personnummer_spans

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 from api.dependencies import get_now
 from api.failed_lookups import MAX_FAILURES, WINDOW
 from api.main import app
-from api.routers.chat import RASA_UNAVAILABLE
+from api.errors import RASA_UNAVAILABLE
 from api.routers.letter_download import LETTER_NOT_FOUND, TOO_MANY_FAILED
 from api.settings import Settings, get_settings
-from api.tracker_client import confirmed_letter_slots, get_rasa_http
+from api.dependencies import get_rasa_http
+from api.tracker_client import confirmed_letter_slots
 from hiring_rules import letter_link, messages, sealing
 
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"

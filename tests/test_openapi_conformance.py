@@ -15,9 +15,10 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 
 from api.main import app
-from api.rasa_client import RasaClient, get_rasa_client
+from api.dependencies import get_rasa_client, get_tracker_client
+from api.rasa_client import RasaClient
 from api.routers.health import service_statuses
-from api.tracker_client import TrackerClient, get_tracker_client
+from api.tracker_client import TrackerClient
 
 CONFIG = SchemathesisConfig.from_path(Path(__file__).with_name("schemathesis.toml"))
 

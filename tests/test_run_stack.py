@@ -334,7 +334,7 @@ def test_make_run_starts_a_killed_process_again_and_the_conversation_goes_on(tmp
     """kill -9 of Rasa, the action server and the API in turn: /health names the part that is down,
     the chat answers 503 with Retry-After while Rasa is, each comes back by itself, and the appeal form
     goes on with the slots it had. Ctrl-C then stops every process, and no log holds the personnummer."""
-    from api.routers.chat import RASA_UNAVAILABLE
+    from api.errors import RASA_UNAVAILABLE
     from tests.test_privacy_bot import written_forms
 
     stack = SupervisedStack(tmp_path)

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from api.main import app
-from api.routers import chat_page, docs_page, hr_page
+from api.pages import content_security_policy
+from api.routers import docs_page
 from api.security_headers import DEFAULT_POLICY
 
 LETTER = {
@@ -68,14 +69,16 @@ def test_nothing_but_the_chat_page_may_be_framed(client, kind):
 @pytest.mark.parametrize("kind", sorted(EMBEDDABLE))
 def test_the_chat_page_may_be_framed_by_agency_pages(client, kind):
     response = fetch(client, kind)
-    assert response.headers["content-security-policy"] == chat_page.CONTENT_SECURITY_POLICY
+    assert response.headers["content-security-policy"] == content_security_policy(embeddable=True)
     assert "frame-ancestors" not in response.headers["content-security-policy"]
     assert "x-frame-options" not in response.headers
     assert response.headers["referrer-policy"] == "same-origin"
 
 
 def test_pages_keep_their_own_policy_and_everything_else_gets_the_default(client):
-    assert fetch(client, "HR page").headers["content-security-policy"] == hr_page.CONTENT_SECURITY_POLICY
+    hr_policy = fetch(client, "HR page").headers["content-security-policy"]
+    assert hr_policy == content_security_policy(embeddable=False)
+    assert "img-src" not in hr_policy and "script-src" not in hr_policy  # nothing but the page's own files
     for kind in ("JSON", "letter", "404", "413"):
         assert fetch(client, kind).headers["content-security-policy"] == DEFAULT_POLICY
 

@@ -3,23 +3,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 
 from hiring_rules.agencies import Registry
-from hiring_rules.answer_index import MAX_QUERY_LENGTH, AnswerIndex, default_index
+from hiring_rules.answer_index import MAX_QUERY_LENGTH, AnswerIndex
 
-from ..dependencies import get_registry
+from ..dependencies import get_answer_index, get_registry
 from ..schemas import INVALID_REQUEST, AnswerHit
 
 router = APIRouter(tags=["answers"])
-
-
-def get_answer_index() -> AnswerIndex:
-    return default_index()
-
-
-def agency_filter(agency: str | None, registry: Registry) -> str | None:
-    """The registry key to filter on; None for no filter (absent or empty, as a form's "Alla" sends)."""
-    if agency is None or not agency.strip():
-        return None
-    return registry.get(agency).key
 
 
 @router.get(
@@ -42,4 +31,4 @@ def search_answers(
     index: AnswerIndex = Depends(get_answer_index),
     registry: Registry = Depends(get_registry),
 ) -> list[dict]:
-    return [hit.as_dict() for hit in index.search(q, agency_filter(agency, registry))]
+    return [hit.as_dict() for hit in index.search(q, registry.key_filter(agency))]

@@ -5,27 +5,16 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
 from ..dependencies import get_registry
+from ..pages import page
+from ..schemas import MAX_MESSAGE_CHARS
 from ..settings import Settings, get_settings
-from .chat import MAX_MESSAGE_CHARS
-
-TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-
-# The page runs only its own script and style files (no inline code), so a bot text that slipped
-# through as markup could not run. Images may come from https (a bot `image`). No frame-ancestors:
-# agencies embed the page in an iframe.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'"
-)
 
 router = APIRouter()
 
@@ -42,7 +31,7 @@ def chat_page(
         employer = registry.get(agency) if agency else None
     except InvalidInput:  # a stale or mistyped link: the page works, just without an employer
         employer = None
-    return TEMPLATES.TemplateResponse(
+    return page(
         request,
         "chat.html",
         {
@@ -51,5 +40,5 @@ def chat_page(
             "max_message_chars": MAX_MESSAGE_CHARS,
             "retention_days": settings.conversation_retention_days,  # stated in the privacy notice
         },
-        headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin"},
+        embeddable=True,
     )

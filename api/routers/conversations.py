@@ -6,17 +6,17 @@ of the conversation still in flight (api/conversation_lock.py), which would othe
 """
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Response
+from fastapi import APIRouter, Depends, Path, Response
 
 from ..conversation_lock import conversation_lock
-from ..conversation_store import ConversationStore, StoreUnavailable, get_conversation_store
-from ..retention import store_lifespan
-from ..schemas import ErrorResponse
-from .chat import EXAMPLE_SENDER, RETRY_AFTER_SECONDS, SenderId, ServiceUnavailable
+from ..conversation_store import ConversationStore, StoreUnavailable
+from ..dependencies import get_conversation_store
+from ..errors import service_unavailable
+from ..schemas import EXAMPLE_SENDER, DetailResponse, ErrorResponse, SenderId
 
 ERASE_FAILED = "Samtalet kunde inte raderas just nu. Försök igen om en stund."
 
-router = APIRouter(tags=["chat"], lifespan=store_lifespan)
+router = APIRouter(tags=["chat"])
 
 
 @router.delete(
@@ -26,7 +26,7 @@ router = APIRouter(tags=["chat"], lifespan=store_lifespan)
     responses={
         204: {"description": "Samtalet finns inte längre / the conversation is gone"},
         422: {"model": ErrorResponse, "description": "Ogiltigt samtals-id / malformed id"},
-        503: {"model": ServiceUnavailable, "description": "Lagringen svarar inte / the store is unavailable"},
+        503: {"model": DetailResponse, "description": "Lagringen svarar inte / the store is unavailable"},
     },
     summary="Radera samtalet / Erase the conversation",
     description=(
@@ -45,5 +45,5 @@ async def erase_conversation(
         try:
             await store.erase(conversation_id)
         except StoreUnavailable:
-            raise HTTPException(503, detail=ERASE_FAILED, headers={"Retry-After": RETRY_AFTER_SECONDS})
+            raise service_unavailable(ERASE_FAILED)
     return Response(status_code=204)

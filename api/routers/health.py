@@ -8,10 +8,9 @@ from fastapi import APIRouter, Depends, Response
 
 from hiring_rules.agencies import Registry
 
-from ..dependencies import get_registry
+from ..dependencies import get_rasa_http, get_registry
 from ..schemas import HealthResponse
 from ..settings import Settings, get_settings
-from ..tracker_client import get_rasa_http
 
 router = APIRouter(tags=["health"])
 

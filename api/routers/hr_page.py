@@ -5,24 +5,15 @@ the copy buttons and shows new results without reloading the page.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from hiring_rules.agencies import Registry
 from hiring_rules.answer_index import MAX_QUERY_LENGTH, AnswerIndex
 from hiring_rules.errors import InvalidInput
 
-from ..dependencies import get_registry
-from .answers import agency_filter, get_answer_index
-
-TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent.parent / "templates")
-# Only the page's own script and style files run; answer texts are data, never markup.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
+from ..dependencies import get_answer_index, get_registry
+from ..pages import page
 
 router = APIRouter()
 
@@ -38,10 +29,10 @@ def hr_page(
     hits, error, status = None, None, 200
     if q is not None:  # the form was sent; a first visit shows the empty form
         try:
-            hits = [hit.as_dict() for hit in index.search(q, agency_filter(agency, registry))]
+            hits = [hit.as_dict() for hit in index.search(q, registry.key_filter(agency))]
         except InvalidInput as exc:
             error, status = {"field": exc.field, "message": exc.message}, 422
-    return TEMPLATES.TemplateResponse(
+    return page(
         request,
         "hr.html",
         {
@@ -52,6 +43,6 @@ def hr_page(
             "error": error,
             "max_query_length": MAX_QUERY_LENGTH,
         },
+        embeddable=False,
         status_code=status,
-        headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY, "Referrer-Policy": "same-origin"},
     )

@@ -12,18 +12,18 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
-from pydantic import BaseModel
 
 from hiring_rules import letter, letter_link, letter_render, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
-from ..dependencies import get_now, get_registry, get_today
-from ..failed_lookups import FailedLookups, get_failed_lookups, lookups_lifespan
+from ..dependencies import get_failed_lookups, get_now, get_registry, get_today, get_tracker_client
+from ..errors import service_unavailable
+from ..failed_lookups import FailedLookups
+from ..letter_files import letter_response, with_calendar_link
 from ..rasa_client import RasaUnavailable
-from ..tracker_client import TrackerClient, confirmed_letter_slots, get_tracker_client
-from .chat import RASA_UNAVAILABLE, RETRY_AFTER_SECONDS
-from .letters import letter_response, with_calendar_link
+from ..schemas import DetailResponse
+from ..tracker_client import TrackerClient, confirmed_letter_slots
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
 LINK_HOURS = letter_link.LIFETIME_HOURS
@@ -40,11 +40,7 @@ TOO_MANY_FAILED = (
 EXAMPLE_TOKEN = "gAAAAABexempel-bara-ett-exempel-anvand-lanken-fran-chatten"
 
 
-class Detail(BaseModel):
-    detail: str
-
-
-router = APIRouter(tags=["letters"], lifespan=lookups_lifespan)
+router = APIRouter(tags=["letters"])
 
 
 @router.get(
@@ -55,9 +51,9 @@ router = APIRouter(tags=["letters"], lifespan=lookups_lifespan)
             "description": "Överklagandet i valt format / the letter in the chosen format",
             "content": {letter_render.MEDIA_TYPES[fmt]: {} for fmt in DOWNLOAD_FORMATS},
         },
-        404: {"model": Detail, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
-        429: {"model": Detail, "description": "För många misslyckade försök / too many failed look-ups"},
-        503: {"model": Detail, "description": "Assistenten svarar inte / Rasa is down"},
+        404: {"model": DetailResponse, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
+        429: {"model": DetailResponse, "description": "För många misslyckade försök / too many failed look-ups"},
+        503: {"model": DetailResponse, "description": "Assistenten svarar inte / Rasa is down"},
     },
     summary="Hämta överklagandet från chatten / Download the letter written in the chat",
     description=(
@@ -101,7 +97,7 @@ async def _confirmed_letter(
     try:
         events = await tracker.events(conversation_id)
     except RasaUnavailable:
-        raise HTTPException(503, detail=RASA_UNAVAILABLE, headers={"Retry-After": RETRY_AFTER_SECONDS})
+        raise service_unavailable()
     slots = confirmed_letter_slots(events)
     if slots is None:
         return None

@@ -5,7 +5,6 @@ Nothing of a request is logged or stored: the letter is built and rendered in me
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -18,6 +17,7 @@ from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_n
 
 from ..dependencies import get_registry, get_today
 from ..errors import FORMAT_UNKNOWN
+from ..letter_files import letter_response, with_calendar_link
 from ..schemas import (
     INVALID_REQUEST,
     AgencyKey,
@@ -133,26 +133,3 @@ def write_reemployment_notice(
     registry: Registry = Depends(get_registry),
 ) -> Response:
     return letter_response(build_reemployment_notice(NoticeRequest(**body.dict()), today, registry), fmt)
-
-
-def with_calendar_link(appeal: letter.AppealLetter, request: Request) -> letter.AppealLetter:
-    """The appeal with the address of its deadline's calendar file, when the deadline is known and
-    ahead; shared by this route and the chat's letter download."""
-    if not appeal.calendar_wanted:
-        return appeal
-    url = request.url_for("deadline_calendar").include_query_params(
-        posted_on=appeal.decision_posted_on.isoformat(), agency=appeal.agency.key
-    )
-    return dataclasses.replace(appeal, calendar_url=str(url))
-
-
-def letter_response(document: letter_render.Letter, fmt: str) -> Response:
-    """The rendered letter as a download; shared by these routes and the chat's letter download."""
-    return Response(
-        content=letter_render.render(document, fmt),
-        media_type=letter_render.MEDIA_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{document.file_name(fmt)}"',
-            "Cache-Control": "no-store",  # a letter holds personal data: no copies in caches
-        },
-    )

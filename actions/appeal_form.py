@@ -93,6 +93,17 @@ def checked_answer(slot: str, value: Any, dispatcher: CollectingDispatcher) -> S
         return {slot: None}
 
 
+def recognised_agency(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> str | None:
+    """The registry key of the employer the answer names, or None after telling the user which
+    employers there are (the form then asks again)."""
+    registry = default_registry()
+    key = value if value in registry.keys() else agency_named_in(tracker.latest_message)
+    if key is None:
+        names = ", ".join(agency.display_name for agency in registry)
+        dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
+    return key
+
+
 def _agency_before_latest_message(tracker: Tracker) -> str | None:
     events = tracker.events
     user_turns = [i for i, event in enumerate(events) if event.get("event") == "user"]
@@ -129,10 +140,8 @@ class ValidateAppealForm(FormValidationAction):
         if kept and value != kept and not _asked_or_named_explicitly(tracker):
             # An employer's name in another answer ("123 45 Karlstad") does not change the appeal's.
             return {"agency": kept}
-        key = value if value in registry.keys() else agency_named_in(tracker.latest_message)
+        key = recognised_agency(value, tracker, dispatcher)
         if key is None:
-            names = ", ".join(agency.display_name for agency in registry)
-            dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
             return {"agency": None}
         if not registry.get(key).state_appeal_route:
             # No letter for a kommun: the form ends here and action_appeal_summary explains why.

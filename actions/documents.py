@@ -13,11 +13,9 @@ from urllib.parse import urlencode
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules import messages
 from hiring_rules.agencies import default_registry
 
-from .agency import agency_named_in
-from .appeal_form import Slots, checked_answer
+from .appeal_form import Slots, checked_answer, recognised_agency
 
 DOCUMENTS_URL = "/api/letters/documents-request/download?{query}"
 
@@ -30,12 +28,7 @@ class ValidateDocumentsForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         """Any employer of the registry: a kommun's documents are public too."""
-        registry = default_registry()
-        key = value if value in registry.keys() else agency_named_in(tracker.latest_message)
-        if key is None:
-            names = ", ".join(agency.display_name for agency in registry)
-            dispatcher.utter_message(text=messages.AGENCY_NOT_RECOGNISED.format(value=value, names=names))
-        return {"agency": key}
+        return {"agency": recognised_agency(value, tracker, dispatcher)}
 
     def validate_position(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

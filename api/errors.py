@@ -17,12 +17,13 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from hiring_rules import messages
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import redact_personnummer
 
+from .http_middleware import HttpMiddleware
 from .unsafe_text import visible
 
 logger = logging.getLogger(__name__)
@@ -189,7 +190,7 @@ def _loggable_path(scope: Scope) -> str:
     return visible(redact_personnummer(scope.get("path", ""), PERSONNUMMER_REDACTED), 100)
 
 
-class ServerErrors:
+class ServerErrors(HttpMiddleware):
     """Turns any unhandled exception into a Swedish 500 and logs it without its message.
 
     An exception message can carry submitted values (a personnummer in a letter request), so the log
@@ -199,13 +200,7 @@ class ServerErrors:
     would then log the full exception text.
     """
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         response_started = False
 
         async def tracking_send(message: Message) -> None:

@@ -8,9 +8,10 @@ A body within the limit is read here and handed on to the app unchanged.
 from __future__ import annotations
 
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from .errors import BODY_TOO_LARGE
+from .http_middleware import HttpMiddleware
 
 KB = 1024
 # A chat message is at most 2,000 characters and a letter's grounds 10,000 (api/schemas.py); the limits
@@ -32,14 +33,8 @@ def too_large(limit: int) -> JSONResponse:
     )
 
 
-class BodyLimits:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class BodyLimits(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = body_limit(scope["path"])
         announced = dict(scope["headers"]).get(b"content-length", b"")
         if announced.isdigit() and int(announced) > limit:

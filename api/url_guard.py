@@ -10,9 +10,10 @@ from urllib.parse import parse_qsl
 
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from .errors import NOT_FOUND, UNSAFE_TEXT, error_item, error_response
+from .http_middleware import HttpMiddleware
 from .unsafe_text import has_unsafe_path, has_unsafe_text
 
 
@@ -30,12 +31,9 @@ def refusal(scope: Scope) -> Response | None:
     return error_response(items) if items else None
 
 
-class UrlGuard:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = refusal(scope) if scope["type"] == "http" else None
+class UrlGuard(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = refusal(scope)
         if response is None:
             await self.app(scope, receive, send)
         else:

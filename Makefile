@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal
+.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -97,10 +97,17 @@ bench-refusal: $(STAMP)
 bench-train: $(STAMP)
 	$(PY) bench/train.py
 
-# Latency of /api/chat at 1, 10 and 50 simultaneous conversations (the whole stack on free ports).
+# Latency of /api/chat at 1, 10 and 50 conversations at once and an open loop of 100, in interleaved
+# rounds side by side with a bare `rasa init` assistant (trained once into var/bench/bare), and each
+# process's memory (the whole stack on free ports, started as `make run` starts it).
 # `make -o $(MODEL) bench-chat` benchmarks the model as it is, without retraining a stale one.
 bench-chat: $(MODEL)
 	$(PY) bench/chat_load.py --model $(MODEL)
+
+# Where Rasa's CPU goes: py-spy samples of Rasa during a fixed load of 40 conversations, 10 at a time
+# → bench/results/profile-chat.md (`PROFILE_LABEL=before` writes profile-chat-before.md).
+profile-chat: $(MODEL)
+	$(PY) bench/profile_chat.py --model $(MODEL) $(if $(PROFILE_LABEL),--label $(PROFILE_LABEL))
 
 # --- running it all ---------------------------------------------------------------------------------
 # Rasa (127.0.0.1:$(RASA_PORT)), the action server (127.0.0.1:$(ACTIONS_PORT)) and the API

@@ -1,11 +1,11 @@
-"""Custom slot mapping for `agency`: which employer the conversation is about."""
+"""Which employer a parsed user message names: the one rule behind the `agency` slot.
+
+Shared by the NLU component that fills the slot (bot/agency.py) and the forms' validators
+(appeal_form.py, reemployment_form.py). Free of Rasa and rasa-sdk imports, so either side can use it.
+"""
 from __future__ import annotations
 
 from typing import Any
-
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
@@ -34,29 +34,21 @@ def agency_named_in(message: dict, *, read_text: bool = True) -> str | None:
     return named.key if named else None
 
 
-def _answers_another_question(tracker: Tracker) -> bool:
+def answers_another_question(active_loop: str | None, requested_slot: str | None) -> bool:
     """A form is asking for something other than the employer: the text is that answer (an address in
     Karlstad, grounds that mention "kommunen"), not the employer."""
-    requested = tracker.get_slot("requested_slot")
-    return tracker.active_loop_name is not None and requested not in (None, AGENCY_SLOT)
+    return active_loop is not None and requested_slot not in (None, AGENCY_SLOT)
 
 
-class ActionExtractAgency(Action):
-    """Sets `agency` only when the message names an employer other than the current one.
+def agency_to_set(
+    message: dict, current: str | None, active_loop: str | None, requested_slot: str | None
+) -> str | None:
+    """The employer the slot should change to after `message`, or None to leave it as it is.
 
     A message that names none leaves the slot as it is (an employer given by metadata or an earlier
-    message stays), and repeating the current one sets nothing, so a form that asked something else still
-    sees that its own question went unanswered. While a form asks for anything but the employer, only
-    metadata and buttons count.
+    message stays), and repeating the current one changes nothing, so a form that asked something else
+    still sees that its own question went unanswered. While a form asks for anything but the employer,
+    only metadata and buttons count.
     """
-
-    def name(self) -> str:
-        return "action_extract_agency"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        key = agency_named_in(tracker.latest_message, read_text=not _answers_another_question(tracker))
-        if key is None or key == tracker.get_slot(AGENCY_SLOT):
-            return []
-        return [SlotSet(AGENCY_SLOT, key)]
+    key = agency_named_in(message, read_text=not answers_another_question(active_loop, requested_slot))
+    return None if key == current else key

@@ -3,9 +3,9 @@
     python bench/understanding.py [--model models/assistant.tar.gz] [--url http://127.0.0.1:8000]
         [--sets FILE ...] [--limit N] [--show-failures]            (or: make bench-understanding)
 
-Implements bench/understanding/CONTRACT.md. Starts the whole service on free loopback ports as the
-browser tests do (tests/browser/conftest.py: Rasa with a temporary SQLite tracker store, the action
-server, uvicorn api.main:app), or with --url uses a running one (--model then only names the model in
+Implements bench/understanding/CONTRACT.md. Starts the whole service on free loopback ports as
+`make run` does (bench/stack.py: Rasa with a temporary SQLite tracker store, the action server,
+uvicorn api.main:app), or with --url uses a running one (--model then only names the model in
 the results). Reads the sets (default: whichever of conversations.yml, in_field.yml and out_of_field.yml
 exist in bench/understanding/; a `questions:` entry is a one-turn conversation) and plays every
 conversation in order as a fresh random sender, sequentially, with the conversation's `agency` as
@@ -466,20 +466,15 @@ def _set_paths(names: list[str] | None) -> list[Path]:
 
 
 def _run_against_new_stack(model: Path, conversations: list[Conversation]) -> list[Outcome]:
-    # Imported here: it pulls in pytest and Playwright, which a run against --url does not need.
-    from tests.browser.conftest import ApiServer, RasaStackWithHttpApi
+    from bench.stack import ProjectStack
 
     with tempfile.TemporaryDirectory(prefix="bench-understanding-") as workdir:
-        stack = RasaStackWithHttpApi(Path(workdir), model)
-        api = ApiServer(stack)
+        stack = ProjectStack(Path(workdir), model)
         try:
-            stack.start_actions()
-            stack.start_rasa()
-            api.start()
+            stack.start()
             with httpx.Client(timeout=REQUEST_TIMEOUT, trust_env=False) as client:
-                return play(client, api.url, conversations)
+                return play(client, stack.url, conversations)
         finally:
-            api.stop()
             stack.stop()
 
 

@@ -127,7 +127,7 @@ def test_validate_agency_ends_the_form_for_a_municipality():
 
 
 def agency_changed_by(text, requested_slot, metadata=None):
-    """validate_agency for an employer that action_extract_agency took from `text` in mid-form."""
+    """validate_agency for an employer that the `agency` slot took from `text` in mid-form."""
     events = [
         {"event": "slot", "name": "agency", "value": "forsakringskassan"},
         {"event": "user", "text": text},

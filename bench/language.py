@@ -10,12 +10,13 @@ inside the recogniser's rule (bot.language.is_english: names taken out, at least
 Swedish-only word, English probability ≥ MIN_PROBABILITY). Reported per candidate: English recall,
 Swedish messages taken for English (the rule must make that 0), and time per message. Writes
 bench/results/language.{json,md}; the packages must be installed (lingua-language-detector only for
-this benchmark: `pip install --no-deps lingua-language-detector` in a private venv).
+this benchmark: `pip install --no-deps lingua-language-detector==2.1.1` in a private venv).
 """
 from __future__ import annotations
 
 import json
 import sys
+from importlib import metadata
 import time
 from pathlib import Path
 from typing import Callable
@@ -49,14 +50,18 @@ CANDIDATES = {"py3langid": py3langid_probability, "lingua-language-detector": li
 
 
 def _version(distribution: str) -> str:
-    from importlib.metadata import version
+    return metadata.version(distribution)
 
-    return version(distribution)
+
+def _installed_mb(distribution: str) -> float:
+    """The size on disk of the distribution's files (its model included)."""
+    files = metadata.files(distribution) or []
+    return round(sum(path.locate().stat().st_size for path in files if path.locate().is_file()) / 1e6, 1)
 
 
 def measure(name: str, probability: Callable[[str], float], english: list[str], swedish: list[str]) -> dict:
     probability("warm up")  # loads the model
-    result = {"candidate": name, "version": _version(name)}
+    result = {"candidate": name, "version": _version(name), "installed_mb": _installed_mb(name)}
     for mode, decide in (
         ("alone", lambda text: bool(probability(text) > 0.5)),
         ("rule", lambda text: language.is_english(text, probability)),
@@ -84,16 +89,18 @@ def markdown(results: list[dict], english: int, swedish: int) -> str:
         f"{english} English chat questions and {swedish} Swedish chat messages (bench/language/). "
         "\"alone\": the identifier restricted to English and Swedish; \"rule\": bot.language.is_english "
         f"(names out, ≥ {language.MIN_WORDS} words, no Swedish-only word, English probability ≥ "
-        f"{language.MIN_PROBABILITY}). Time per message includes the rule's own work.",
+        f"{language.MIN_PROBABILITY}). Time per message includes the rule's own work; the rule asks the "
+        "identifier only about messages it has not already kept Swedish, so the identifier's own cost is "
+        "the \"alone\" time.",
         "",
-        "| candidate | mode | English recall | Swedish taken for English | ms per message |",
-        "|---|---|---|---|---|",
+        "| candidate | installed MB | mode | English recall | Swedish taken for English | ms per message |",
+        "|---|---|---|---|---|---|",
     ]
     for result in results:
         for mode in ("alone", "rule"):
             r = result[mode]
             lines.append(
-                f"| {result['candidate']} {result['version']} | {mode} | {r['english_recall']:.1%} "
+                f"| {result['candidate']} {result['version']} | {result['installed_mb']} | {mode} | {r['english_recall']:.1%} "
                 f"({r['english_found']}/{english}) | {r['swedish_taken_for_english']} | {r['ms_per_message']} |"
             )
     for result in results:

@@ -42,7 +42,9 @@ class EnglishMessage(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
             if is_english(text):
-                self._decide(message, {"name": ENGLISH_INTENT, "confidence": 1.0}, ranking)
+                # English alone in the ranking: DIET's Swedish guesses for an English text are no
+                # evidence, and a close second would make FallbackClassifier call it ambiguous.
+                self._decide(message, {"name": ENGLISH_INTENT, "confidence": 1.0}, [])
                 entity = {"entity": TOPIC_ENTITY, "value": topic_of(text), "start": 0, "end": len(text),
                           "extractor": type(self).__name__}
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)

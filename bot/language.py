@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
 from hiring_rules.agencies import default_registry
 from hiring_rules.sealing import tokens_in
 from hiring_rules.swedish_terms import fold
@@ -30,13 +32,14 @@ from hiring_rules.swedish_terms import fold
 MIN_WORDS = 3
 MIN_PROBABILITY = 0.9
 _WORD = re.compile(r"[^\W\d_]+")
-# Swedish words (folded, no å/ä/ö) that are no English word: one of them makes a message Swedish.
+# Swedish words (folded, no å/ä/ö) that are no English word ("men", "far", "den" are): one of them makes
+# a message Swedish.
 SWEDISH_ONLY = frozenset("""
-    jag du ni vi hon han hen dom mig dig oss sig min mitt mina din ditt och att det ar inte ej hur vad
-    vem vilken vilket vart nar varfor varfr har hade vill ska skulle kan kunde maste fick far fa blev
-    hej hejsan tja tack nej jo nja pa med som den denna detta sen da eller men ocksa ocksa efter innan
-    jobbet tjansten beslutet overklaga overklagan overklagandet anstalld uppsagd arbetsbrist
-    ju nu bara lite mycket nagon nagot inga ingen alla gor gora gjorde finns galler betyder undrar
+    jag du ni vi hon dom mig dig oss sig mina din ditt och att det ar inte ej hur vad vem vilken vilket
+    vart nar varfor har hade vill ska skulle kan kunde maste fick fa blev hej hejsan tja tack nej jo nja
+    pa med som denna detta sen da eller ocksa efter innan jobbet tjansten beslutet overklaga overklagan
+    overklagandet anstalld uppsagd arbetsbrist ju nu bara lite mycket nagon nagot inga ingen alla gor gora
+    gjorde finns galler betyder undrar
 """.split())
 # Swedish terms an English question quotes as they are; like the employers' names, they say nothing of
 # the language of the message.
@@ -65,9 +68,7 @@ def words_to_judge(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
+def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
     identifier.set_languages(["en", "sv"])
     return identifier

@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat
+.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat bench-language
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -93,6 +93,10 @@ bench-understanding: $(MODEL)
 # The out-of-field evidence's trade-off curve on the blind sets (bot/relevance.py alone, no model needed).
 bench-refusal: $(STAMP)
 	$(PY) bench/refusal_curve.py
+
+# English against Swedish chat messages, per language identifier (bench/language/, bot/language.py).
+bench-language: $(STAMP)
+	$(PY) bench/language.py
 
 bench-train: $(STAMP)
 	$(PY) bench/train.py

@@ -6,6 +6,9 @@ names an employer fact only by placeholder — `{hr_phone}`, `{appeal_address}` 
 `{forsakringskassan[hr_phone]}` in general.yml — so every phone number, address and e-mail lives in
 `data/agencies.yml` alone, and adding an employer is a registry entry plus one answers file.
 
+The English answers on the core topics (bot/english.py, actions/english.py) live the same way in
+`data/faq/en/`: one file per employer and `general.yml`, read by the same loader.
+
 The placeholders are filled once, at load time. One the registry cannot fill (a fact it gives as null,
 a typo) stops the program with the file and item named: a chat answer never says "None".
 """
@@ -24,6 +27,7 @@ from .agencies import Agency, Registry, default_registry
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "faq"
 GENERAL = "general"
+ENGLISH = "en"  # the folder of the English answers, inside the answers folder
 
 
 class FaqError(RuntimeError):
@@ -148,3 +152,9 @@ def load_faq(directory: str | os.PathLike = DEFAULT_DIR, registry: Registry | No
 def default_faq() -> Faq:
     """The answers in $HIRING_FAQ_DIR, or data/faq in this repository."""
     return load_faq(os.environ.get("HIRING_FAQ_DIR", DEFAULT_DIR))
+
+
+@lru_cache(maxsize=1)
+def default_english_faq() -> Faq:
+    """The English answers: the `en` folder of the answers folder default_faq reads."""
+    return load_faq(Path(os.environ.get("HIRING_FAQ_DIR", DEFAULT_DIR)) / ENGLISH)

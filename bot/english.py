@@ -1,0 +1,65 @@
+"""English messages, marked as such: a Rasa NLU component.
+
+The assistant speaks Swedish and DIET is trained on Swedish. A message that bot/language.py finds surely
+English becomes the intent `english`, whatever DIET made of it, with its topic as the entity
+`english_topic`; the rule in data/rules/english.yml answers it with `action_answer_in_english`
+(actions/english.py) from the English answers (data/faq/en/). The topic is read by
+bot.english_topics.topic_of, a few English phrases per core topic, because DIET knows no English.
+
+The recogniser alone decides: DIET learns `english` from a handful of examples (data/nlu/english.yml,
+there so the domain's intent has training data), and when it predicts `english` for a message the
+recogniser does not take for English, the message gets DIET's best other intent. A Swedish message is
+never answered in English.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.english_topics import TOPIC_ENTITY, topic_of
+from bot.language import is_english
+
+ENGLISH_INTENT = "english"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EnglishMessage(GraphComponent, IntentClassifier):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "EnglishMessage":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if is_english(text):
+                # English alone in the ranking: DIET's Swedish guesses for an English text are no
+                # evidence, and a close second would make FallbackClassifier call it ambiguous.
+                self._decide(message, {"name": ENGLISH_INTENT, "confidence": 1.0}, [])
+                entity = {"entity": TOPIC_ENTITY, "value": topic_of(text), "start": 0, "end": len(text),
+                          "extractor": type(self).__name__}
+                message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+            elif (message.get(INTENT) or {}).get("name") == ENGLISH_INTENT:
+                swedish = next((r for r in ranking if r.get("name") != ENGLISH_INTENT), None)
+                if swedish is not None:
+                    self._decide(message, swedish, ranking)
+        return messages
+
+    @staticmethod
+    def _decide(message: Message, intent: dict, ranking: list[dict]) -> None:
+        """Sets the intent, first in the ranking (FallbackClassifier reads the ranking)."""
+        rest = [r for r in ranking if r.get("name") not in (intent["name"], ENGLISH_INTENT)]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data

@@ -4,7 +4,9 @@
 the ResponseSelector picked (`faq/<item>`), in the version of the employer in the `agency` slot
 (hiring_rules.faq, data/faq/), and keeps the item in the `topic` slot. A question the selector is unsure of is
 read in the light of the topic: when the answer just given is among the selector's first few, it is
-the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees). When
+the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees), and
+failing that the first of them on the same subject (appeals, the recruitment process, företrädesrätt):
+"vart skickar jag det?" after the answer on how to appeal is about the appeal's address. When
 the selector is not sure at all, the assistant says honestly that the employer's pages do not answer the
 question (the item `not_in_pages`, with whom to ask) rather than giving the nearest answer.
 
@@ -47,6 +49,12 @@ _PROCESS_TOPICS = (
     "result_notice",
 )
 _REEMPLOYMENT_TOPICS = ("reemployment_info", "reemployment_register")
+# The subjects a conversation stays on: an unsure question is read as one more about the topic's.
+_SUBJECTS = (
+    frozenset(_APPEAL_TOPICS + ("after_appeal", "documents_request")),
+    frozenset(_PROCESS_TOPICS + ("duration", "onboarding")),
+    frozenset(_REEMPLOYMENT_TOPICS),
+)
 
 # follow-up intent -> {topic: FAQ item}; the item under None answers when no topic fits, and without
 # one the user is asked to say more.
@@ -105,11 +113,19 @@ def item_in_context(item: str | None, confidence: float, ranking: list[str], top
     'trainee'
     >>> item_in_context("appeal_deadline", 0.9, ["appeal_deadline", "trainee"], "trainee")
     'appeal_deadline'
+    >>> item_in_context("how_to_apply", 0.45, ["how_to_apply", "appeal_address"], "appeal_how")
+    'appeal_address'
     >>> item_in_context("it_department", 0.05, ["it_department"], None)
     'not_in_pages'
     """
-    if topic and topic != item and confidence < CONTEXT_CONFIDENCE and topic in ranking[:CONTEXT_RANKS]:
-        return topic
+    if topic and topic != item and confidence < CONTEXT_CONFIDENCE:
+        if topic in ranking[:CONTEXT_RANKS]:
+            return topic
+        subject = next((items for items in _SUBJECTS if topic in items), frozenset())
+        if item not in subject:
+            same_subject = [ranked for ranked in ranking[:CONTEXT_RANKS] if ranked in subject]
+            if same_subject:
+                return same_subject[0]
     if item is None or confidence < MIN_ANSWER_CONFIDENCE:
         return NOT_IN_PAGES
     return item

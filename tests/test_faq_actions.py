@@ -122,3 +122,17 @@ def test_an_unsure_message_that_follows_the_topic_is_answered():
     message = _message("nlu_fallback", "selection", 0.3, ranking=("trainee",))
     responses, _ = _run(ActionAnswerFaq(), message, topic="trainee")
     assert responses == ["utter_faq/trainee"]
+
+
+def test_an_unsure_question_stays_on_the_subject_of_the_topic():
+    """After the answer on how to appeal, "vart skickar jag det?" is about the appeal, not the job
+    application the selector slightly preferred."""
+    message = _message("faq", "how_to_apply", 0.45, ranking=("appeal_address", "duration"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_how")
+    assert responses == ["utter_faq/appeal_address"]
+
+
+def test_an_unsure_question_on_another_subject_without_a_candidate_keeps_its_answer():
+    message = _message("faq", "interview", 0.45, ranking=("tests", "selection"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_how")
+    assert responses == ["utter_faq/interview"]

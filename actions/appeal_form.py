@@ -128,25 +128,9 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
     )
 
 
-class ValidateAppealForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_appeal_form"
-
-    def validate_agency(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        registry = default_registry()
-        kept = _agency_before_latest_message(tracker)
-        if kept and value != kept and not _asked_or_named_explicitly(tracker):
-            # An employer's name in another answer ("123 45 Karlstad") does not change the appeal's.
-            return {"agency": kept}
-        key = recognised_agency(value, tracker, dispatcher)
-        if key is None:
-            return {"agency": None}
-        if not registry.get(key).state_appeal_route:
-            # No letter for a kommun: the form ends here and action_appeal_summary explains why.
-            return {"agency": key, REQUESTED_SLOT: None}
-        return {"agency": key}
+class FieldAnswers:
+    """`validate_<slot>` for the answers any form reads alike with `checked_answer`: a form that asks
+    for one of these fields (the appeal form, the documents form) validates it the same way."""
 
     def validate_full_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
@@ -178,6 +162,32 @@ class ValidateAppealForm(FormValidationAction):
     ) -> Slots:
         return checked_answer("grounds", value, dispatcher)
 
+    def validate_appointee(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        return checked_answer("appointee", value, dispatcher)
+
+
+class ValidateAppealForm(FieldAnswers, FormValidationAction):
+    def name(self) -> str:
+        return "validate_appeal_form"
+
+    def validate_agency(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        registry = default_registry()
+        kept = _agency_before_latest_message(tracker)
+        if kept and value != kept and not _asked_or_named_explicitly(tracker):
+            # An employer's name in another answer ("123 45 Karlstad") does not change the appeal's.
+            return {"agency": kept}
+        key = recognised_agency(value, tracker, dispatcher)
+        if key is None:
+            return {"agency": None}
+        if not registry.get(key).state_appeal_route:
+            # No letter for a kommun: the form ends here and action_appeal_summary explains why.
+            return {"agency": key, REQUESTED_SLOT: None}
+        return {"agency": key}
+
     def validate_decision_posted_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
@@ -186,12 +196,6 @@ class ValidateAppealForm(FormValidationAction):
             dispatcher.utter_message(response="utter_appeal_going_on_without_date")
             explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
         return result
-
-    def validate_appointee(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("appointee", value, dispatcher)
-
 
 # --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------
 

@@ -15,12 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules.agencies import default_registry
 
-from .appeal_form import Slots, checked_answer, recognised_agency
+from .appeal_form import FieldAnswers, Slots, recognised_agency
 
 DOCUMENTS_URL = "/api/letters/documents-request/download?{query}"
 
 
-class ValidateDocumentsForm(FormValidationAction):
+class ValidateDocumentsForm(FieldAnswers, FormValidationAction):
     def name(self) -> str:
         return "validate_documents_form"
 
@@ -29,16 +29,6 @@ class ValidateDocumentsForm(FormValidationAction):
     ) -> Slots:
         """Any employer of the registry: a kommun's documents are public too."""
         return {"agency": recognised_agency(value, tracker, dispatcher)}
-
-    def validate_position(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("position", value, dispatcher)
-
-    def validate_diarienummer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("diarienummer", value, dispatcher)
 
 
 class ActionDocumentsRequestLink(Action):

@@ -133,6 +133,20 @@
     parent.appendChild(link);
   }
 
+  // A path to a file of this server means nothing to a reader; it is shown as the file's name.
+  function fileLabel(found) {
+    if (found.indexOf("/api/letters/documents-request/") === 0) {
+      return texts.documentsLink;
+    }
+    if (found.indexOf("/api/letters/") === 0) {
+      return texts.letterLink;
+    }
+    if (found.indexOf("/api/deadline.ics") === 0) {
+      return texts.calendarLink;
+    }
+    return found;
+  }
+
   function appendLinkified(parent, text) {
     var position = 0;
     var match;
@@ -144,8 +158,7 @@
         continue;
       }
       parent.appendChild(document.createTextNode(text.slice(position, match.index)));
-      // The letter's path means nothing to a reader; it is shown as a file name.
-      appendLink(parent, found.indexOf("/api/letters/") === 0 ? texts.letterLink : found, href);
+      appendLink(parent, fileLabel(found), href);
       position = match.index + found.length;
       LINK_PATTERN.lastIndex = position;
     }

@@ -1,16 +1,20 @@
 """The chat page in headless Chromium against the real service: an FAQ answer, then a whole appeal with
-quick replies and typed answers (one invalid personnummer on the way), and the letter as a PDF."""
+quick replies and typed answers (one invalid personnummer on the way), and the letter as a PDF; the
+deadline's calendar file and the documents request as downloads."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 import httpx
+import icalendar
 import pypdf
 import pytest
 
 from hiring_rules import messages
 from hiring_rules.agencies import default_registry
+from hiring_rules.deadline import appeal_deadline
+from hiring_rules.swedish_format import long_date
 
 from .chat_page import ChatPage
 
@@ -66,3 +70,34 @@ def test_a_whole_appeal_ends_with_the_letter_as_pdf(open_page, service, tmp_path
     for line in default_registry().get("forsakringskassan").appeal_address:
         assert line in text
     assert "FK 2026/012345" in text
+
+
+def test_the_deadline_goes_into_the_calendar_and_the_documents_request_downloads(open_page, tmp_path):
+    """The chat's calendar link downloads an .ics of the same last day the chat states; the documents
+    request it offers after its answer on the documents downloads as the letter."""
+    page = open_page()
+    chat = ChatPage(page).open("/?agency=migrationsverket")
+    posted_on = dt.date.today() - dt.timedelta(days=2)
+    deadline = appeal_deadline(posted_on, dt.date.today())
+    reply = chat.say(f"anslaget kom upp {posted_on.isoformat()}, när är sista dagen?")
+    assert long_date(deadline.deadline) in reply
+
+    calendar_link = page.get_by_role("link", name=re.compile(r"^sista-dag\.ics"))
+    with page.expect_download() as download_info:
+        calendar_link.click()
+    ics_file = tmp_path / "sista-dag.ics"
+    download_info.value.save_as(ics_file)
+    (event,) = icalendar.Calendar.from_ical(ics_file.read_bytes()).walk("VEVENT")
+    assert event.decoded("DTSTART") == deadline.deadline
+
+    assert "allmänna handlingar" in chat.say("kan jag få se ansökan från den som fick jobbet?")
+    assert "Vilken anställning" in chat.click("Skriv begäran åt mig")
+    assert "diarienummer" in chat.say("Handläggare")
+    assert "begäran om allmän handling" in chat.say("2.3.4-2026-5566")
+    documents_link = page.get_by_role("link", name=re.compile(r"^begaran-allman-handling\.pdf"))
+    with page.expect_download() as download_info:
+        documents_link.click()
+    pdf_file = tmp_path / "begaran.pdf"
+    download_info.value.save_as(pdf_file)
+    text = "\n".join(pdf_page.extract_text() for pdf_page in pypdf.PdfReader(pdf_file).pages)
+    assert "Begäran om allmän handling" in text and "2.3.4-2026-5566" in text

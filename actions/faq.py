@@ -14,7 +14,8 @@ question (the item `not_in_pages`, with whom to ask) rather than giving the near
 lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad händer sen?"
 (followup_next), and "och till Migrationsverket då?" (inform_agency, the employer slot already changed
 by the time the action runs). Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that
-table, and the only place it is decided.
+table, and the only place it is decided. Before any topic, a "follow-up" is a question of its own and
+gets the answer the ResponseSelector is sure of.
 """
 from __future__ import annotations
 
@@ -176,6 +177,12 @@ class ActionAnswerInContext(Action):
                 dispatcher.utter_message(response="utter_agency_noted")
                 return []
             return answer(dispatcher, tracker, topic)  # the same question, now for the employer just named
+        if topic is None:
+            # Nothing to follow yet: the message is a question of its own ("jag fick inte tjänsten och
+            # förstår inte varför"), answered when the ResponseSelector is sure what it asks.
+            item, confidence, _ = selected_item(tracker)
+            if item and confidence >= FALLBACK_ANSWER_CONFIDENCE:
+                return answer(dispatcher, tracker, item)
         if intent == "followup_why" and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
             dispatcher.utter_message(response=_WHY_NO_ROUTE)
             return []

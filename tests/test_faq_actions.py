@@ -136,3 +136,11 @@ def test_an_unsure_question_on_another_subject_without_a_candidate_keeps_its_ans
     message = _message("faq", "interview", 0.45, ranking=("tests", "selection"))
     responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_how")
     assert responses == ["utter_faq/interview"]
+
+
+def test_a_follow_up_before_any_topic_gets_the_answer_the_selector_is_sure_of():
+    sure = _message("followup_why", "appeal_chances", 0.8)
+    responses, events = _run(ActionAnswerInContext(), sure, topic=None)
+    assert responses == ["utter_faq/appeal_chances"] and _topic(events) == "appeal_chances"
+    unsure = _message("followup_why", "appeal_chances", 0.3)
+    assert _run(ActionAnswerInContext(), unsure, topic=None)[0] == ["utter_ask_rephrase"]

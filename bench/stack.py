@@ -1,4 +1,4 @@
-"""The processes the benchmarks measure, started as `make run` starts them (Procfile), on free ports.
+"""The processes the benchmarks measure, started as `make run` starts them (supervisord.conf), on free ports.
 
 `ProjectStack`: the action server, Rasa through `bot/run_rasa.py` (REST channel, HTTP API behind a
 random token) and `uvicorn api.main:app` without access log, logging at their default level (not the

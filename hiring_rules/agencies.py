@@ -263,7 +263,6 @@ class Registry:
             raise InvalidInput(field, messages.AGENCY_UNKNOWN.format(value=key, known=known))
         return agency
 
-
     def key_filter(self, value: str | None) -> str | None:
         """The key of the employer `value` names, for filtering; None for no filter (absent or empty,
         as a form's "Alla" sends); InvalidInput for an unknown one."""

@@ -144,7 +144,7 @@ def load_faq(directory: str | os.PathLike = DEFAULT_DIR, registry: Registry | No
         for item, raw in _read(path).items():
             if (str(item), None) not in answers:
                 raise FaqError(f"{path.name}: {item}: not an item of {general_path.name}")
-            answers[(str(item), agency.key)] = _parse(path, item, raw, agency.key, employer_facts(agency))
+            answers[(str(item), agency.key)] = _parse(path, item, raw, agency.key, every_employer[agency.key])
     return Faq(answers, [str(item) for item in general])
 
 

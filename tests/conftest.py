@@ -38,3 +38,18 @@ def api_client(server_today, tracker_db):
     with TestClient(app) as client:
         yield client
     app.dependency_overrides.clear()
+
+
+@pytest.fixture(scope="session")
+def rest_stack(tmp_path_factory):
+    """The action server and Rasa with the trained model, started once for the tests that talk to the
+    REST channel (each in conversations of its own)."""
+    from tests.rasa_stack import RasaStack, trained_model
+
+    stack = RasaStack(tmp_path_factory.mktemp("rest"), trained_model())
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        yield stack
+    finally:
+        stack.stop()

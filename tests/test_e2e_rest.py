@@ -6,7 +6,7 @@ import re
 import pytest
 
 from hiring_rules import letter_link, messages, sealing
-from tests.rasa_stack import RasaStack, bot_texts, response_text, trained_model
+from tests.rasa_stack import bot_texts, response_text
 
 pytestmark = pytest.mark.slow
 
@@ -16,24 +16,13 @@ GROUNDS = (
 )
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("e2e"), trained_model())
-    try:
-        stack.start_actions()
-        stack.start_rasa()
-        yield stack
-    finally:
-        stack.stop()
-
-
-def test_a_whole_appeal_through_the_rest_channel(stack, monkeypatch):
+def test_a_whole_appeal_through_the_rest_channel(rest_stack, monkeypatch):
     sender = "e2e-overklagande"
     employer = {"agency": "forsakringskassan"}  # the chat page embedded at Försäkringskassan
     posted_on = dt.date.today() - dt.timedelta(days=5)
 
     def say(text: str) -> str:
-        return bot_texts(stack.send(sender, text, employer))
+        return bot_texts(rest_stack.send(sender, text, employer))
 
     reply = say("jag vill överklaga ett anställningsbeslut")
     assert response_text("utter_appeal_intro") in reply
@@ -65,6 +54,6 @@ def test_a_whole_appeal_through_the_rest_channel(stack, monkeypatch):
     assert "Personnummer: ********-**76" in letter and "Överklagande av anställningsbeslut" in letter
     (token,) = re.findall(r"/api/letters/([A-Za-z0-9_-]+)\.pdf", letter)
     monkeypatch.delenv(sealing.KEY_ENV, raising=False)
-    monkeypatch.setenv(sealing.KEY_FILE_ENV, stack.env[sealing.KEY_FILE_ENV])  # the action server's key
+    monkeypatch.setenv(sealing.KEY_FILE_ENV, rest_stack.env[sealing.KEY_FILE_ENV])  # the action server's key
     assert letter_link.conversation_of(token, dt.datetime.now(dt.timezone.utc)) == sender
     assert "9876" not in letter

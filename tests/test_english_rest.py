@@ -5,38 +5,30 @@ import pytest
 
 from actions.english import SWEDISH_NOTE
 from hiring_rules.faq import default_english_faq, default_faq
-from tests.rasa_stack import RasaStack, bot_texts, trained_model
+from tests.rasa_stack import bot_texts
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    stack = RasaStack(tmp_path_factory.mktemp("english"), trained_model())
-    try:
-        stack.start_actions()
-        stack.start_rasa()
-        yield stack
-    finally:
-        stack.stop()
-
-
-def test_an_english_question_is_answered_in_english_for_the_employer(stack):
+def test_an_english_question_is_answered_in_english_for_the_employer(rest_stack):
     employer = {"agency": "forsakringskassan"}
-    reply = bot_texts(stack.send("english-fk", "Where do I send my appeal against the decision?", employer))
+    question = "Where do I send my appeal against the decision?"
+    reply = bot_texts(rest_stack.send("english-fk", question, employer))
     assert default_english_faq().answer("appeal_address", "forsakringskassan").text in reply
     assert reply.endswith(default_english_faq().answer(SWEDISH_NOTE).text)
 
 
-def test_a_municipality_in_english_then_the_same_question_in_swedish(stack):
+def test_a_municipality_in_english_then_the_same_question_in_swedish(rest_stack):
     employer = {"agency": "karlstads_kommun"}
-    reply = bot_texts(stack.send("english-karlstad", "Can I appeal the hiring decision at the municipality?", employer))
+    question = "Can I appeal the hiring decision at the municipality?"
+    reply = bot_texts(rest_stack.send("english-karlstad", question, employer))
     assert default_english_faq().answer("appeal_how", "karlstads_kommun").text in reply
-    reply = bot_texts(stack.send("english-karlstad", "hur överklagar man ett anställningsbeslut?", employer))
+    question = "hur överklagar man ett anställningsbeslut?"
+    reply = bot_texts(rest_stack.send("english-karlstad", question, employer))
     assert default_faq().answer("appeal_how", "karlstads_kommun").text in reply
     assert default_english_faq().answer(SWEDISH_NOTE).text not in reply
 
 
-def test_another_english_question_gets_the_short_english_reply(stack):
-    reply = bot_texts(stack.send("english-other", "What is the weather going to be like tomorrow?"))
+def test_another_english_question_gets_the_short_english_reply(rest_stack):
+    reply = bot_texts(rest_stack.send("english-other", "What is the weather going to be like tomorrow?"))
     assert reply == default_english_faq().answer("other_topic").text

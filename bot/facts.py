@@ -31,10 +31,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.intent_decision import decide_on_evidence
 from hiring_rules import answers, fields
 from hiring_rules.dates import dates_in_text
 from hiring_rules.errors import InvalidInput
@@ -218,10 +219,7 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
             request = self.request_named(text, facts, (message.get(INTENT) or {}).get("name"))
             if request:
-                intent = {"name": request, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != request]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+                decide_on_evidence(message, request)
         return messages
 
     @classmethod

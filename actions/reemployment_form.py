@@ -13,17 +13,16 @@ from hiring_rules.agencies import default_registry
 from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
 from hiring_rules.errors import InvalidInput
-from hiring_rules.reemployment import assess_priority
+from hiring_rules.reemployment import FACTS, assess_priority, facts_needed
 from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
 from .faq import TOPIC_SLOT
 
-# The form's own slots, cleared after the verdict and on "avbryt"; `agency` belongs to the conversation.
-WALK_THROUGH_SLOTS = (
-    "termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered",
-)
+# The form's own slots (the core's facts), cleared after the verdict and on "avbryt"; `agency` belongs
+# to the conversation.
+WALK_THROUGH_SLOTS = FACTS
 
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
 HANDED_OVER_INTENTS = frozenset({
@@ -84,6 +83,14 @@ class ValidateReemploymentForm(FormValidationAction):
             return events + [ActionExecutionRejected(self.form_name())]
         return events
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[str]:
+        """The domain's questions, without those the verdict no longer depends on ("jag sa upp mig
+        själv" settles it: no more questions)."""
+        needed = facts_needed(tracker.get_slot("termination_reason"), tracker.get_slot("employment_type"))
+        return [slot for slot in domain_slots if slot not in WALK_THROUGH_SLOTS or slot in needed]
+
     def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
@@ -134,6 +141,10 @@ class ValidateReemploymentForm(FormValidationAction):
         return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
 
 
+def _date_or_none(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 class ActionAssessReemployment(Action):
     """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with."""
 
@@ -149,7 +160,7 @@ class ActionAssessReemployment(Action):
             tracker.get_slot("termination_reason"),
             tracker.get_slot("employment_type"),
             tracker.get_slot("months_employed"),
-            dt.date.fromisoformat(tracker.get_slot("employment_ended_on")),
+            _date_or_none(tracker.get_slot("employment_ended_on")),
             self._today(),
             registered=bool(tracker.get_slot("registered")),
             agency=agency,

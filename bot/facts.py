@@ -69,7 +69,7 @@ DEADLINE_INTENT = "compute_deadline"
 # appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.
 ANSWER_INTENT = "inform"
 _WANTS_TO_APPEAL = re.compile(
-    r"\b(?:vill|ska|tänker|tanker|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
+    r"\b(?:vill|ska|tänker|tanker|kan vi|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
     r"(?:överklag|overklag|en överklagan|ett överklagande)"
 )
 # "hur överklagar jag?" asks how it works (the FAQ answer, with a button to start), not to start now.
@@ -78,6 +78,7 @@ _ASKS_ABOUT_PRIORITY = re.compile(
     r"(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
     r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
 )
+_STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
 _KEEPS_ITS_INTENT = frozenset({"start_appeal", "check_reemployment", DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
@@ -225,16 +226,17 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def request_named(cls, text: str, facts: list[dict], intent: str | None) -> str | None:
         """The intent a message is by what it asks for, where DIET's is not that: the deadline question;
-        (when DIET took it for a form answer) the appeal or the företrädesrätt walk-through; (when DIET
+        (when DIET took it for a form answer or for naming the employer: "men på Migrationsverket, kan vi
+        överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET
         took a question of how appeals work for the wish to start one) the FAQ."""
         lowered = text.lower()
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
-        if intent == ANSWER_INTENT and _WANTS_TO_APPEAL.search(lowered):
+        if intent in _STATEMENT_INTENTS and _WANTS_TO_APPEAL.search(lowered):
             return "start_appeal"
         if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
             return "faq"
-        if intent == ANSWER_INTENT and _ASKS_ABOUT_PRIORITY.search(lowered):
+        if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return "check_reemployment"
         return None
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from typing import Any, Dict, List, Optional, Text
 
@@ -42,6 +41,7 @@ from spacy.lang.sv.stop_words import STOP_WORDS
 
 from bot.intent_decision import decide_on_evidence
 from hiring_rules import messages
+from hiring_rules.swedish_terms import fold
 from hiring_rules.sealing import tokens_in
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -53,13 +53,7 @@ QUESTION_INTENTS = frozenset({
 })
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORD = 3  # shorter words carry no topic ("om", "få", "ny")
-_STOP = {"".join(ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch)) for w in STOP_WORDS}
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Överklaga" and "overklaga" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_STOP = {fold(w) for w in STOP_WORDS}
 
 
 # Dates are in the field whatever month they name ("anslaget kom upp i augusti").

@@ -53,6 +53,11 @@ def test_duration_beyond_the_core_limit_is_refused():
         ("jag blev avskedad", TerminationReason.PERSONLIGA_SKAL),
         ("Annat", TerminationReason.ANNAT),
         ("inte arbetsbrist, jag sa upp mig", TerminationReason.EGEN_UPPSAGNING),
+        ("jag blev varslad när de drog ner pa personal", TerminationReason.ARBETSBRIST),
+        ("tjänsten drogs in vid nedskarningar", TerminationReason.ARBETSBRIST),
+        ("uppsagd för att jag hade för mycket franvaro", TerminationReason.PERSONLIGA_SKAL),
+        ("de sa att jag kom sent för ofta", TerminationReason.PERSONLIGA_SKAL),
+        ("jag valde att sluta", TerminationReason.EGEN_UPPSAGNING),
     ],
 )
 def test_termination_reasons(text, reason):

@@ -51,11 +51,48 @@ def _tracker(slots=None, candidates=None, text="", intent="inform", entities=())
     )
 
 
-def _validate(domain, slot, value, **kwargs):
+def _run_validation(domain, tracker):
+    """The form validation's events and what it said; the next question (`requested_slot`) apart."""
     dispatcher = CollectingDispatcher()
     validator = ValidateReemploymentForm(today=lambda: TODAY)
-    events = asyncio.run(validator.run(dispatcher, _tracker(candidates={slot: value}, **kwargs), domain))
-    return events, [m["text"] for m in dispatcher.messages]
+    events = asyncio.run(validator.run(dispatcher, tracker, domain))
+    asked = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"]
+    events = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]
+    return events, [m["text"] for m in dispatcher.messages], asked
+
+
+def _validate(domain, slot, value, **kwargs):
+    events, said, _ = _run_validation(domain, _tracker(candidates={slot: value}, **kwargs))
+    return events, said
+
+
+@pytest.mark.parametrize("reason", ["egen_uppsagning", "personliga_skal"])
+def test_a_reason_other_than_arbetsbrist_ends_the_questions(domain, reason):
+    slots = {"agency": "forsakringskassan"}
+    events, _, asked = _run_validation(domain, _tracker(slots=slots, candidates={"termination_reason": reason}))
+    assert events == [SlotSet("termination_reason", reason)]
+    assert asked == [None]  # nothing more to ask: the form ends and the verdict follows
+
+
+@pytest.mark.parametrize("known, questions", [
+    ({"termination_reason": "arbetsbrist"}, ["agency", *WALK_THROUGH_SLOTS]),
+    ({"termination_reason": "arbetsbrist", "employment_type": "annan_visstid"},
+     ["agency", "termination_reason", "employment_type"]),
+    ({"termination_reason": "egen_uppsagning"}, ["agency", "termination_reason"]),
+])
+def test_the_form_asks_what_the_verdict_still_depends_on(domain, known, questions):
+    validator = ValidateReemploymentForm(today=lambda: TODAY)
+    domain_slots = domain["forms"]["reemployment_form"]["required_slots"]
+    asked = asyncio.run(validator.required_slots(domain_slots, CollectingDispatcher(), _tracker(slots=known), domain))
+    assert asked == questions
+
+
+def test_the_verdict_of_a_resignation_needs_no_more_facts():
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker(slots={"agency": "forsakringskassan", "termination_reason": "egen_uppsagning"})
+    asyncio.run(ActionAssessReemployment(today=lambda: TODAY).run(dispatcher, tracker, {}))
+    said = " ".join(m.get("response") or m.get("text") or "" for m in dispatcher.messages)
+    assert "utter_reemployment_not_eligible" in said
 
 
 def test_domain_form_asks_the_employer_first_then_the_walk_through_slots(domain):

@@ -165,7 +165,8 @@ def _months_of_words(words: list[str], original: str) -> float:
 
 # Folded (no å/ä/ö) openings of a Swedish question, after words that only lead in ("ok men kan jag ...").
 _QUESTION_OPENING = re.compile(
-    r"^\W*(?:(?:ok|okej|okey|men|och|sa|aha|jaha|fast|alltsa|ja|nej|hmm|jo|tack)\W+)*(?:hur|vad|nar|vem|"
+    r"^\W*(?:(?:ok|okej|okey|men|och|sa|aha|jaha|fast|alltsa|ja|nej|hmm|jo|tack|forresten|btw|annars)\W+)*"
+    r"(?:hur|vad|nar|vem|"
     r"vems|vart|varfor|vilken|vilket|vilka|kan|far|gar|maste|behover|ska|skall|borde|finns|ar|"
     r"galler|hinner|spelar|betyder|innebar|menar du)\b"
 )
@@ -187,6 +188,8 @@ def is_question(text: object) -> bool:
     >>> is_question("ok men kan jag soka nya jobb dar")
     True
     >>> is_question("jag undrar vad som händer sen")
+    True
+    >>> is_question("förresten hur ansöker jag om a-kassa nu")
     True
     """
     folded = fold(str(text or ""))

@@ -9,16 +9,17 @@ from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules import answers, messages
-from hiring_rules.agencies import default_registry
+from hiring_rules.agencies import Agency, default_registry
 from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
 from hiring_rules.errors import InvalidInput
-from hiring_rules.reemployment import assess_priority
+from hiring_rules.reemployment import Verdict, assess_priority
 from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
 from .faq import TOPIC_SLOT
+from .reemployment_notice import OFFERED_SLOT as NOTICE_OFFERED_SLOT
 
 # The form's own slots, cleared after the verdict and on "avbryt"; `agency` belongs to the conversation.
 WALK_THROUGH_SLOTS = (
@@ -134,8 +135,17 @@ class ValidateReemploymentForm(FormValidationAction):
         return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
 
 
+def offers_notice(verdict: Verdict, agency: Agency) -> bool:
+    """The registration is offered unprompted only where the employer's registry entry requires it, the
+    right was found and the user has not registered yet."""
+    required = agency.reemployment.registration_required is True  # None: the employer does not say
+    return verdict.eligible and verdict.requires_registration and required
+
+
 class ActionAssessReemployment(Action):
-    """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with."""
+    """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with; offers
+    to write the registration where the employer requires it (actions/reemployment_notice.py), keeping
+    the end date for it."""
 
     def __init__(self, today: Today = today_in_sweden) -> None:
         self._today = today
@@ -171,8 +181,15 @@ class ActionAssessReemployment(Action):
                 employer=agency.display_name,
                 contacts=describe_hr_contacts(agency.hr_contacts),
             )
+        offer = offers_notice(verdict, agency)
+        if offer:
+            dispatcher.utter_message(response="utter_offer_reemployment_notice", employer=agency.display_name)
+        kept = ("employment_ended_on",) if offer else ()
         # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt.
-        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet(TOPIC_SLOT, "reemployment_info")]
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS if slot not in kept] + [
+            SlotSet(TOPIC_SLOT, "reemployment_info"),
+            SlotSet(NOTICE_OFFERED_SLOT, True if offer else None),
+        ]
 
 
 class ActionResetReemploymentForm(Action):

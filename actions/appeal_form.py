@@ -21,6 +21,7 @@ from hiring_rules.agencies import default_registry
 from hiring_rules.appeal_fields import FIELD_NAMES
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
+from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
@@ -52,6 +53,7 @@ _FREE_TEXT: dict[str, Callable[[str], str]] = {
     "diarienummer": normalise_diarienummer,
     "grounds": fields.grounds,
     "appointee": _appointee,
+    "contact": lambda text: ", ".join(value for value in fields.contact(text) if value),
 }
 
 
@@ -80,6 +82,8 @@ def clean_answer(slot: str, value: Any, today: dt.date) -> str:
         return _sealed_personnummer(text, today)
     if slot == POSTED_ON_SLOT:
         return posted_on_from_text(text, today)
+    if slot == "employment_ended_on":
+        return ended_on_from_text(text, today)
     sealing.refuse_personnummer(slot, text)
     return _FREE_TEXT[slot](text)
 
@@ -130,7 +134,8 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
 
 class FieldAnswers:
     """`validate_<slot>` for the answers any form reads alike with `checked_answer`: a form that asks
-    for one of these fields (the appeal form, the documents form) validates it the same way."""
+    for one of these fields (the appeal form, the documents form, the registration of företrädesrätt)
+    validates it the same way."""
 
     def validate_full_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
@@ -199,11 +204,14 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
 
 # --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------
 
-# Checked in this order: the first field whose words the message contains is the one to change.
+# Checked in this order: the first of the letter's fields whose words the message contains is the one
+# to change.
 _FIELD_WORDS = (
     ("personnummer", r"person\s*n(?:umm?e?r|r)|pnr|samordningsn"),
     ("diarienummer", r"diarie|dnr|ärendenummer|arendenummer"),
     (POSTED_ON_SLOT, r"datum|anslo|anslag"),
+    ("employment_ended_on", r"slutdatum|sista (?:anställnings)?dag|slutade|upphör|datum"),
+    ("contact", r"mejl|mail|e-?post|telefon|mobil|kontakt"),
     ("appointee", r"vem som (?:fick|anst)|vilken av|den (?:som )?(?:fick|anställd)|fler än en"),
     ("address", r"adress|postnummer|gatu|postort"),
     ("position", r"tjänst|tjanst|befattning|anställning|anstallning|jobb|titel"),
@@ -218,16 +226,18 @@ _NEW_VALUE_MARKER = re.compile(
 _NOT_A_VALUE = re.compile(r"^(?:fel|felaktig\w*|inte (?:rätt|korrekt))\b", re.IGNORECASE)
 
 
-def field_to_correct(message: dict) -> str | None:
-    """The appeal field a correction message is about: a button's `appeal_field` entity, a sealed
+def field_to_correct(message: dict, letter: tuple[str, ...] = FIELD_NAMES) -> str | None:
+    """The field of `letter` a correction message is about: a button's `appeal_field` entity, a sealed
     personnummer, or the first field its words name."""
     for entity in message.get("entities") or []:
-        if entity.get("entity") == "appeal_field" and entity.get("value") in FIELD_NAMES:
+        if entity.get("entity") == "appeal_field" and entity.get("value") in letter:
             return entity["value"]
     text = (message.get("text") or "").lower()
     if sealing.tokens_in(text):
         return "personnummer"
-    return next((field for field, words in _FIELD_WORDS if re.search(words, text)), None)
+    return next(
+        (field for field, words in _FIELD_WORDS if field in letter and re.search(words, text)), None
+    )
 
 
 def new_value_in(field: str, message: dict) -> str | None:
@@ -246,14 +256,17 @@ def new_value_in(field: str, message: dict) -> str | None:
 
 
 class ActionCorrectAppealField(Action):
-    """Changes one field: takes the new value when the message gives one, else clears the field so the
-    form asks for it again."""
+    """Changes one field of the appeal: takes the new value when the message gives one, else clears the
+    field so the form asks for it again. Another letter's correction is this with its own fields
+    (actions/reemployment_notice.py)."""
+
+    letter_fields: tuple[str, ...] = FIELD_NAMES
 
     def name(self) -> str:
         return "action_correct_appeal_field"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        field = field_to_correct(tracker.latest_message)
+        field = field_to_correct(tracker.latest_message, self.letter_fields)
         if field is None:
             dispatcher.utter_message(response="utter_appeal_which_field")
             return []

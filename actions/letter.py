@@ -3,7 +3,8 @@
 The sealed personnummer is opened here only in memory, to build the letter; what the chat shows (and
 the tracker stores) has it masked. The full letter is the PDF the web front serves from
 `/api/letters/<token>.pdf`: the token (hiring_rules.letter_link) holds the conversation id, encrypted,
-and expires after 24 hours.
+and expires after 24 hours. The registration of företrädesrätt (actions/reemployment_notice.py) is shown
+and linked the same way (`show_letter`).
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules import letter_link, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import NoAppealRoute, build_letter, request_from_slots
+from hiring_rules.letter import AppealLetter, NoAppealRoute, build_letter, request_from_slots
 from hiring_rules.letter_render import render
+from hiring_rules.reemployment_notice import ReemploymentNotice
 from hiring_rules.swedish_format import plain_date
 
 from . import clock
@@ -34,6 +36,36 @@ def _one_message(letter_text: bytes) -> str:
     """The letter as one chat message: Rasa's output channels split a text at every blank line, so a
     blank line of the letter keeps a space."""
     return re.sub(r"\n(?=\n)", "\n ", letter_text.decode("utf-8").strip())
+
+
+def masked_personnummer(tracker: Tracker, dispatcher: CollectingDispatcher) -> str | None:
+    """The sealed personnummer slot opened in memory and masked, for a summary; None after telling the
+    user it cannot be read (then the form asks for it again)."""
+    try:
+        return sealing.mask(sealing.unseal(tracker.get_slot("personnummer") or ""))
+    except sealing.SealError:
+        dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
+        return None
+
+
+def show_letter(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    document: AppealLetter | ReemploymentNotice,
+    responses: str,
+    url: str,
+) -> None:
+    """A letter written in the chat: `<responses>_preview` with the letter, its personnummer masked,
+    then `<responses>_link` with the link (`url` with the conversation's token) to the full letter."""
+    masked = dataclasses.replace(document, personnummer=sealing.mask(document.personnummer))
+    preview = _one_message(render(masked, "txt"))
+    dispatcher.utter_message(response=f"{responses}_preview", letter_text=preview)
+    dispatcher.utter_message(
+        response=f"{responses}_link",
+        letter_url=url.format(token=letter_link.issue(tracker.sender_id, clock.now())),
+        link_hours=letter_link.LIFETIME_HOURS,
+        agency_name=document.agency.display_name,
+    )
 
 
 def _ask_again(field: str) -> list[dict]:
@@ -57,16 +89,14 @@ class ActionAppealSummary(Action):
         agency = default_registry().get(tracker.get_slot("agency"))
         if not agency.state_appeal_route:
             return _no_letter(dispatcher, agency.display_name)
-        try:
-            personnummer = sealing.unseal(tracker.get_slot("personnummer") or "")
-        except sealing.SealError:
-            dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
+        personnummer_masked = masked_personnummer(tracker, dispatcher)
+        if personnummer_masked is None:
             return _ask_again("personnummer")
         posted_on = tracker.get_slot("decision_posted_on")
         dispatcher.utter_message(
             response="utter_appeal_summary",
             agency_name=agency.display_name,
-            personnummer_masked=sealing.mask(personnummer),
+            personnummer_masked=personnummer_masked,
             posted_on_text=plain_date(dt.date.fromisoformat(posted_on)) if posted_on else NOT_GIVEN,
             appointee_text=tracker.get_slot("appointee") or NOT_GIVEN,
         )
@@ -98,14 +128,5 @@ class ActionAppealLetter(Action):
         else:
             dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
             explain_unknown_posting_date(dispatcher, letter.agency.key)
-        masked = dataclasses.replace(letter, personnummer=sealing.mask(letter.personnummer))
-        dispatcher.utter_message(
-            response="utter_appeal_letter_preview", letter_text=_one_message(render(masked, "txt"))
-        )
-        dispatcher.utter_message(
-            response="utter_appeal_letter_link",
-            letter_url=LETTER_URL.format(token=letter_link.issue(tracker.sender_id, clock.now())),
-            link_hours=letter_link.LIFETIME_HOURS,
-            agency_name=letter.agency.display_name,
-        )
+        show_letter(dispatcher, tracker, letter, "utter_appeal_letter", LETTER_URL)
         return []

@@ -9,17 +9,18 @@ from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules import answers, messages
-from hiring_rules.agencies import default_registry
+from hiring_rules.agencies import Agency, default_registry
 from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
 from hiring_rules.errors import InvalidInput
-from hiring_rules.reemployment import FACTS, assess_priority, facts_needed
+from hiring_rules.reemployment import FACTS, Verdict, assess_priority, facts_needed
 from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
 from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT
 from .faq import TOPIC_SLOT
+from .reemployment_notice import OFFERED_SLOT as NOTICE_OFFERED_SLOT
 
 # The form's own slots (the core's facts), kept after the verdict for a "what if", cleared when a new
 # walk-through starts and on "avbryt"; `agency` belongs to the conversation.
@@ -176,8 +177,17 @@ def _date_or_none(iso: str | None) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
+def offers_notice(verdict: Verdict, agency: Agency) -> bool:
+    """The registration is offered unprompted only where the employer's registry entry requires it, the
+    right was found and the user has not registered yet."""
+    required = agency.reemployment.registration_required is True  # None: the employer does not say
+    return verdict.eligible and verdict.requires_registration and required
+
+
 class ActionAssessReemployment(Action):
-    """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with."""
+    """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with; offers
+    to write the registration where the employer requires it (actions/reemployment_notice.py), keeping
+    the end date for it."""
 
     def __init__(self, today: Today = today_in_sweden) -> None:
         self._today = today
@@ -213,9 +223,16 @@ class ActionAssessReemployment(Action):
                 employer=agency.display_name,
                 contacts=describe_hr_contacts(agency.hr_contacts),
             )
+        offer = offers_notice(verdict, agency)
+        if offer:
+            dispatcher.utter_message(response="utter_offer_reemployment_notice", employer=agency.display_name)
         # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt; the
-        # answers stay for a "what if" (ActionStartReemployment).
-        return [SlotSet(TOPIC_SLOT, "reemployment_info"), SlotSet(REEMPLOYMENT_ASSESSED_SLOT, True)]
+        # answers stay for a "what if" (ActionStartReemployment) and for the registration.
+        return [
+            SlotSet(TOPIC_SLOT, "reemployment_info"),
+            SlotSet(REEMPLOYMENT_ASSESSED_SLOT, True),
+            SlotSet(NOTICE_OFFERED_SLOT, True if offer else None),
+        ]
 
 
 class ActionResetReemploymentForm(Action):

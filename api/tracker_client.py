@@ -1,5 +1,6 @@
 """Reading a conversation from Rasa's HTTP API (`GET /conversations/<id>/tracker`), on localhost and
-token-protected, and deciding whether it holds a confirmed appeal letter.
+token-protected, and deciding whether it holds a confirmed letter (the appeal, the registration of
+företrädesrätt).
 
 A tracker holds what the user wrote (a personnummer only as a sealed token, but names and addresses in
 clear), so nothing here logs a tracker, an event or a conversation id: failures by kind only.
@@ -7,11 +8,13 @@ clear), so nothing here logs a tracker, an event or a conversation id: failures 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from hiring_rules import reemployment_notice
 from hiring_rules.appeal_fields import FIELD_NAMES
 
 from .rasa_client import RasaUnavailable, rasa_json
@@ -21,9 +24,21 @@ logger = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 TRACKER_PATH = "/conversations/{conversation}/tracker"
-# The bot runs this action only after the user answered yes to the summary of the appeal form
-# (data/rules/appeal.yml, "the summary is confirmed; write the letter").
-LETTER_ACTION = "action_appeal_letter"
+
+
+@dataclass(frozen=True)
+class ChatLetter:
+    """A letter the chat writes: the slots it is built from, and the action the bot runs only after
+    the user answered yes to its summary."""
+
+    fields: tuple[str, ...]
+    action: str
+
+
+# data/rules/appeal.yml, "the summary is confirmed; write the letter"
+APPEAL = ChatLetter(FIELD_NAMES, "action_appeal_letter")
+# data/rules/reemployment_notice.yml, "the registration's summary is confirmed; write it"
+NOTICE = ChatLetter(reemployment_notice.FIELD_NAMES, "action_reemployment_notice_letter")
 
 
 class TrackerClient:
@@ -47,20 +62,22 @@ class TrackerClient:
         return events
 
 
-def confirmed_letter_slots(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The appeal form's values as the user confirmed them, or None when there is no confirmed letter.
+def confirmed_letter_slots(
+    events: list[dict[str, Any]], letter: ChatLetter = APPEAL
+) -> dict[str, Any] | None:
+    """The letter's values as the user confirmed them, or None when there is no confirmed letter.
 
-    Confirmed means: the letter action ran, and no appeal slot changed value after it. A correction,
-    "avbryt" or a new answer withdraws the confirmation until the next summary is confirmed; a slot set
-    again to the value it had (a new session carries the slots over) does not.
+    Confirmed means: the letter action ran, and none of the letter's slots changed value after it. A
+    correction, "avbryt" or a new answer withdraws the confirmation until the next summary is confirmed;
+    a slot set again to the value it had (a new session carries the slots over) does not.
     """
     values: dict[str, Any] = {}
     confirmed: dict[str, Any] | None = None
     for event in events:
         kind = event.get("event")
-        if kind == "slot" and event.get("name") in FIELD_NAMES:
+        if kind == "slot" and event.get("name") in letter.fields:
             values[event["name"]] = event.get("value")
-        elif kind == "action" and event.get("name") == LETTER_ACTION:
+        elif kind == "action" and event.get("name") == letter.action:
             confirmed = dict(values)
         elif kind in ("restart", "reset_slots"):
             values, confirmed = {}, None

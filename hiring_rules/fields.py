@@ -1,5 +1,5 @@
-"""Free-text fields of the letters: name, address, position, grounds, appointee, e-mail, phone and
-the documents asked for.
+"""Free-text fields of the letters: name, address, position, grounds, appointee, e-mail, phone (alone
+or as one contact answer) and the documents asked for.
 
 Each function returns the cleaned value or raises InvalidInput naming the field, so the chat form and
 the HTTP API refuse the same input with the same Swedish message.
@@ -19,6 +19,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
 _PHONE = re.compile(r"\+?[\d\s()\-]+")
 _PHONE_DIGITS = (6, 15)
+_EMAIL_IN_TEXT = re.compile(r"[^@\s,;:()<>]+@[^@\s,;:()<>]+")
+_NOT_PHONE = re.compile(r"[^\d+()\-\s]")  # words around a number ("tel", "eller", "mobil")
 _POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+(?P<town>\S.*)$")
 
 
@@ -104,6 +106,21 @@ def phone(value: object) -> str:
     if not _PHONE.fullmatch(text) or not _PHONE_DIGITS[0] <= digits <= _PHONE_DIGITS[1]:
         raise InvalidInput("phone", messages.PHONE_INVALID)
     return text
+
+
+def contact(value: object) -> tuple[str | None, str | None]:
+    """(e-mail, phone) from one answer giving either or both ("anna@exempel.se", "tel 070-123 45 67",
+    "070-123 45 67 eller anna@exempel.se"); the words around them are dropped. InvalidInput("contact")
+    when the answer gives neither."""
+    text = _clean("contact", value, min_len=6, max_len=300)
+    found = _EMAIL_IN_TEXT.search(text)
+    rest = text[: found.start()] + " " + text[found.end():] if found else text
+    digits = " ".join(_NOT_PHONE.sub(" ", rest).split()).strip(" -")
+    if not found and not any(ch.isdigit() for ch in digits):
+        raise InvalidInput("contact", messages.CONTACT_INVALID)
+    mail = email(found.group().rstrip(".")) if found else None
+    number = phone(digits) if any(ch.isdigit() for ch in digits) else None
+    return mail, number
 
 
 def document(value: object) -> str:

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "documents": "handlingar",
     "email": "e-postadress",
     "phone": "telefonnummer",
+    "contact": "e-postadress eller telefonnummer",
 }
 
 # --- employer registry ---
@@ -163,6 +164,10 @@ ADDRESS_INCOMPLETE = (
 NAME_INVALID = "Skriv ditt för- och efternamn, till exempel \"Anna Svensson\"."
 EMAIL_INVALID = "Skriv en e-postadress, till exempel \"anna.svensson@exempel.se\"."
 PHONE_INVALID = "Skriv ett telefonnummer med 6 till 15 siffror, till exempel \"+46 70 123 45 67\"."
+CONTACT_INVALID = (
+    "Skriv en e-postadress eller ett telefonnummer som arbetsgivaren kan nå dig på, till exempel "
+    "\"anna.svensson@exempel.se\" eller \"070-123 45 67\"."
+)
 
 # --- the appeal letter (Överklagande av anställningsbeslut); the templates lay these texts out ---
 DIARIENUMMER_IS_PERSONNUMMER = (

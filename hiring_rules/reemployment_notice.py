@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Mapping
 
-from . import fields, messages
+from . import fields, messages, sealing
 from .agencies import Agency, Recipient, Registry, default_registry
+from .dates import date_in_answer
 from .errors import InvalidInput
 from .identity import normalise_personnummer
 from .letter_render import Fact, Layout, Section, SendingBox, Signature
@@ -22,6 +24,11 @@ from .reemployment import priority_valid_until
 from .swedish_format import plain_date
 
 FILE_PREFIX = "anmalan-foretradesratt"
+# The chat's slots for the notice, in the order the chat asks for them; `contact` is one answer holding
+# the e-mail address, the phone number or both (`fields.contact`).
+FIELD_NAMES = (
+    "agency", "position", "employment_ended_on", "full_name", "address", "personnummer", "contact",
+)
 SENDING = SendingTexts(
     email_and_post=messages.NOTICE_SEND_EMAIL,
     email_only=messages.NOTICE_SEND_EMAIL_ONLY,
@@ -42,6 +49,46 @@ class NoticeRequest:
     employment_ended_on: dt.date
     email: str | None = None
     phone: str | None = None
+
+
+def request_from_slots(slots: Mapping[str, Any]) -> NoticeRequest:
+    """The chat form's slots as a request: the sealed personnummer opened in memory only, the contact
+    answer split into e-mail and phone. `sealing.SealError` when the token cannot be opened,
+    InvalidInput for a contact or date slot that does not read."""
+    email, phone = fields.contact(slots.get("contact") or "")
+    ended_on = slots.get("employment_ended_on")
+    if not ended_on:
+        raise InvalidInput("employment_ended_on", messages.TEXT_EMPTY.format(
+            label=messages.FIELD_LABELS["employment_ended_on"]))
+    return NoticeRequest(
+        agency=slots.get("agency") or "",
+        full_name=slots.get("full_name") or "",
+        personnummer=sealing.unseal(slots.get("personnummer") or ""),
+        address=slots.get("address") or "",
+        position=slots.get("position") or "",
+        employment_ended_on=dt.date.fromisoformat(ended_on),
+        email=email,
+        phone=phone,
+    )
+
+
+def still_running_until(employment_ended_on: dt.date, today: dt.date) -> dt.date:
+    """The last day of the right; InvalidInput when it has already run out (a notice would give
+    nothing)."""
+    valid_until = priority_valid_until(employment_ended_on)
+    if valid_until < today:
+        raise InvalidInput(
+            "employment_ended_on", messages.NOTICE_EXPIRED.format(valid_until=plain_date(valid_until))
+        )
+    return valid_until
+
+
+def ended_on_from_text(text: str, today: dt.date) -> str:
+    """The chat's answer for the last day of employment as an ISO date, past or ahead (the notice may
+    be sent as soon as the termination is notified), refused when the right has run out."""
+    ended_on = date_in_answer(text, today, field="employment_ended_on", allow_future=True)
+    still_running_until(ended_on, today)
+    return ended_on.isoformat()
 
 
 @dataclass(frozen=True)
@@ -138,11 +185,7 @@ def build_reemployment_notice(
     address = fields.address(request.address)
     personnummer = normalise_personnummer(request.personnummer, today)
     position = fields.position(request.position)
-    valid_until = priority_valid_until(request.employment_ended_on)
-    if valid_until < today:
-        raise InvalidInput(
-            "employment_ended_on", messages.NOTICE_EXPIRED.format(valid_until=plain_date(valid_until))
-        )
+    valid_until = still_running_until(request.employment_ended_on, today)
     email = fields.optional_text(request.email)
     phone = fields.optional_text(request.phone)
     return ReemploymentNotice(

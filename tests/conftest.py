@@ -42,11 +42,11 @@ def api_client(server_today, tracker_db):
 
 @pytest.fixture(scope="session")
 def rest_stack(tmp_path_factory):
-    """The action server and Rasa with the trained model, started once for the tests that talk to the
-    REST channel (each in conversations of its own)."""
-    from tests.rasa_stack import RasaStack, trained_model
+    """The action server and Rasa with the trained model and its HTTP API (for the letter downloads),
+    started once for the tests that talk to the REST channel (each in conversations of its own)."""
+    from tests.rasa_stack import RasaStackWithHttpApi, trained_model
 
-    stack = RasaStack(tmp_path_factory.mktemp("rest"), trained_model())
+    stack = RasaStackWithHttpApi(tmp_path_factory.mktemp("rest"), trained_model())
     try:
         stack.start_actions()
         stack.start_rasa()

@@ -1,12 +1,14 @@
 """A real Rasa server and action server for the slow tests: started on free ports with DEBUG logging
 into files, the REST channel from bot/credentials.yml, a SQLite tracker store and a sealing key of the
-test's own, all under one temporary directory.
+test's own, all under one temporary directory; `RasaStackWithHttpApi` also turns on Rasa's HTTP API,
+which the letter downloads read.
 
 Used by tests/test_e2e_rest.py and tests/test_privacy_bot.py.
 """
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import time
@@ -156,3 +158,17 @@ def _stop(process: subprocess.Popen | None) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+class RasaStackWithHttpApi(RasaStack):
+    """The test stack, with Rasa's HTTP API on (localhost only, a random token), which the letter
+    download reads the conversation's slots from."""
+
+    def __init__(self, workdir: Path, model: Path):
+        super().__init__(workdir, model)
+        self.token = secrets.token_urlsafe(32)
+
+    def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
+        if args[:2] == ["run", "--model"]:
+            args = [*args, "--enable-api", f"--auth-token={self.token}"]  # a token may start with "-"
+        return super()._spawn(args, log_name)

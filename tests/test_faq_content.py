@@ -37,7 +37,7 @@ CONTRACT_INTENTS = frozenset({
     "faq", "greet", "goodbye", "thank", "bot_challenge", "help_menu", "out_of_scope", "human_handoff",
     "nlu_fallback", "inform_agency", "start_appeal", "check_reemployment", "compute_deadline", "stop",
     "affirm", "deny", "correct_field", "inform", "request_documents", "followup_time", "followup_why",
-    "followup_next", "write_documents_request",
+    "followup_next", "write_documents_request", "write_reemployment_notice",
 })
 OWNED_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "help_menu", "human_handoff")
 CHITCHAT_RESPONSES = (
@@ -352,3 +352,11 @@ def test_button_payloads_are_known_intents(name, variation):
         if match["entities"]:
             entities = json.loads(match["entities"])
             assert set(entities) == {"agency"} and entities["agency"] in AGENCY_KEYS, button
+
+
+@pytest.mark.parametrize("key", list(AGENCY_KEYS) + [None])
+def test_how_to_register_offers_the_walk_through_and_to_write_the_registration(key):
+    variation = _variation_for("reemployment_register", key)
+    assert [button["payload"] for button in variation["buttons"]] == [
+        "/check_reemployment", "/write_reemployment_notice",
+    ]

@@ -1,5 +1,6 @@
-"""GET /api/letters/<token>.<fmt>: the letter from a conversation's tracker, read from a fake Rasa HTTP
-API (httpx MockTransport), behind a link token that expires (a fake clock); failed look-ups limited."""
+"""GET /api/letters/<token>.<fmt> and /api/letters/reemployment-notice/<token>.<fmt>: the appeal and the
+registration of företrädesrätt from a conversation's tracker, read from a fake Rasa HTTP API (httpx
+MockTransport), behind a link token that expires (a fake clock); failed look-ups limited."""
 import datetime as dt
 import io
 import logging
@@ -14,7 +15,7 @@ from api.dependencies import get_now
 from api.failed_lookups import MAX_FAILURES, WINDOW
 from api.main import app
 from api.errors import RASA_UNAVAILABLE
-from api.routers.letter_download import LETTER_NOT_FOUND, TOO_MANY_FAILED
+from api.routers.letter_download import LETTER_NOT_FOUND, NOTICE_NOT_FOUND, TOO_MANY_FAILED
 from api.settings import Settings, get_settings
 from api.dependencies import get_rasa_http
 from api.tracker_client import confirmed_letter_slots
@@ -346,3 +347,80 @@ def test_confirmed_values_are_those_at_the_letter_action():
     assert confirmed_letter_slots([*events, slot("personnummer", None)]) is None
     # a slot outside the form does not matter
     assert confirmed_letter_slots([*events, slot("requested_slot", None)]) is not None
+
+
+# --- the registration of företrädesrätt written in the chat ---
+
+NOTICE_FORM = {
+    "agency": "forsakringskassan",
+    "position": "Handläggare sjukpenning",
+    "employment_ended_on": "2026-05-31",
+    "full_name": "Anna Svensson",
+    "address": "Storgatan 1, 123 45 Karlstad",
+    "contact": "anna@exempel.se, 070-123 45 67",
+}
+
+
+def confirmed_notice(**changes):
+    values = {**NOTICE_FORM, "personnummer": sealing.seal(PERSONNUMMER), **changes}
+    return [
+        action("action_session_start"), {"event": "user", "text": "jag vill anmäla företrädesrätt"},
+        *(slot(name, value) for name, value in values.items()),
+        action("action_reemployment_notice_summary"), action("action_reemployment_notice_letter"),
+    ]
+
+
+def download_notice(client, fmt="pdf", token=None):
+    return client.get(f"/api/letters/reemployment-notice/{token or link()}.{fmt}")
+
+
+def notice_not_found(response):
+    assert response.status_code == 404, response.text
+    assert response.json() == {"detail": NOTICE_NOT_FOUND}
+
+
+def test_the_confirmed_notice_in_every_format(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed_notice()
+    response = download_notice(api_client)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == (
+        'attachment; filename="anmalan-foretradesratt-forsakringskassan.pdf"'
+    )
+    assert response.headers["cache-control"] == "no-store"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    for expected in (messages.NOTICE_TITLE, "Anna Svensson", f"Personnummer: {PERSONNUMMER}",
+                     "E-post: anna@exempel.se", "Telefon: 070-123 45 67", "31 maj 2026", "28 februari 2027"):
+        assert expected in text
+    assert f"Personnummer: {PERSONNUMMER}" in download_notice(api_client, "txt").text
+    word = download_notice(api_client, "docx")
+    assert PERSONNUMMER in "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+
+
+def test_the_notice_link_gives_no_appeal_and_the_appeal_link_no_notice(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed_notice()
+    not_found(download(api_client))
+    rasa.conversations[CONVERSATION] = confirmed()
+    notice_not_found(download_notice(api_client))
+
+
+def test_a_notice_not_yet_confirmed_or_changed_after_it_has_no_letter(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed_notice()[:-1]
+    notice_not_found(download_notice(api_client))
+    rasa.conversations[CONVERSATION] = [*confirmed_notice(), slot("contact", "anna@exempel.org")]
+    notice_not_found(download_notice(api_client))
+
+
+def test_a_notice_link_too_old_or_altered_gives_no_letter(api_client, rasa, clock):
+    rasa.conversations[CONVERSATION] = confirmed_notice()
+    clock.now = WRITTEN_AT + letter_link.LIFETIME + dt.timedelta(seconds=1)
+    notice_not_found(download_notice(api_client))
+    clock.now = WRITTEN_AT + dt.timedelta(minutes=5)
+    notice_not_found(download_notice(api_client, token=link()[:-2] + "AA"))
+    notice_not_found(download_notice(api_client, token=CONVERSATION))
+
+
+def test_a_notice_whose_right_ran_out_has_no_letter(api_client, rasa):
+    rasa.conversations[CONVERSATION] = confirmed_notice(employment_ended_on="2025-05-31")
+    notice_not_found(download_notice(api_client))

@@ -2,9 +2,10 @@
 
 A real Rasa server and action server, both logging at DEBUG, take a whole appeal through the REST
 channel configured in bot/credentials.yml; the Rasa server is restarted in the middle of the form and
-the conversation goes on from the SQLite tracker store. Afterwards every log file and the database
-files are searched for the personnummer in each way it is commonly written. The fast tests check the
-channel itself and that bot/credentials.yml uses it.
+the conversation goes on from the SQLite tracker store. A second conversation writes the registration
+of företrädesrätt with the same number. Afterwards every log file and the database files are searched
+for the personnummer in each way it is commonly written, and so are the links the chat gave. The fast
+tests check the channel itself and that bot/credentials.yml uses it.
 """
 import datetime as dt
 import re
@@ -102,25 +103,52 @@ def finished_conversation(tmp_path_factory):
         summary = bot_texts(stack.send(sender, f"mitt personnummer är {TYPED}", employer))
         assert "Personnummer: ********-**76" in summary
         letter = stack.send(sender, "ja", employer)
+        notice = _registration(stack)
     finally:
         stack.stop()
-    return stack, letter
+    return stack, letter, notice
+
+
+def _registration(stack: RasaStack) -> list[dict]:
+    """The registration of företrädesrätt asked for on its own, the number typed wrong and then right in
+    this form; the replies to the confirmed summary."""
+    sender, employer = "integritet-2", {"agency": "forsakringskassan"}
+    ended_on = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    for text in ("jag vill anmäla företrädesrätt", "Utredare", ended_on, "Erik Johansson",
+                 "Drottninggatan 12 B, 602 24 Norrköping"):
+        stack.send(sender, text, employer)
+    for typed_wrong in (TYPED_WRONG, *ODD_SPELLINGS_WRONG[:3]):
+        wrong = bot_texts(stack.send(sender, typed_wrong, employer))
+        assert response_text("utter_ask_reemployment_notice_form_personnummer") in wrong, typed_wrong
+    asked = bot_texts(stack.send(sender, "19811218-9876", employer))
+    assert response_text("utter_ask_reemployment_notice_form_contact") in asked
+    summary = bot_texts(stack.send(sender, "erik@exempel.se", employer))
+    assert "Personnummer: ********-**76" in summary
+    return stack.send(sender, "ja", employer)
 
 
 @pytest.mark.slow
-def test_the_conversation_survives_a_restart_and_ends_with_the_letter(finished_conversation, monkeypatch):
-    stack, letter = finished_conversation
-    text = bot_texts(letter)
-    (token,) = re.findall(r"/api/letters/([A-Za-z0-9_-]+)\.pdf", text)
+@pytest.mark.parametrize(
+    "reply, link, sender",
+    [(1, "/api/letters/", "integritet-1"), (2, "/api/letters/reemployment-notice/", "integritet-2")],
+    ids=["appeal after a restart", "registration"],
+)
+def test_each_letter_ends_with_its_link_and_shows_the_number_only_masked(
+    finished_conversation, monkeypatch, reply, link, sender
+):
+    stack, text = finished_conversation[0], bot_texts(finished_conversation[reply])
+    (token,) = re.findall(re.escape(link) + r"([A-Za-z0-9_-]+)\.pdf", text)
     monkeypatch.delenv(sealing.KEY_ENV, raising=False)
     monkeypatch.setenv(sealing.KEY_FILE_ENV, stack.env[sealing.KEY_FILE_ENV])  # the action server's key
-    assert letter_link.conversation_of(token, dt.datetime.now(dt.timezone.utc)) == "integritet-1"
+    assert letter_link.conversation_of(token, dt.datetime.now(dt.timezone.utc)) == sender
     assert "Personnummer: ********-**76" in text
+    for spelling in SPELLINGS:
+        assert spelling not in written_forms(text.encode("utf-8")), spelling
 
 
 @pytest.mark.slow
 def test_no_log_holds_the_personnummer(finished_conversation):
-    stack, _ = finished_conversation
+    stack, _, _ = finished_conversation
     logs = {path.name: written_forms(path.read_bytes()) for path in stack.log_files}
     assert {"actions.log", "rasa-1.log", "rasa-2.log", "rasa-1-file.log", "rasa-2-file.log"} <= set(logs)
     everything = "\n".join(logs.values())
@@ -132,9 +160,10 @@ def test_no_log_holds_the_personnummer(finished_conversation):
 
 @pytest.mark.slow
 def test_the_tracker_store_holds_the_personnummer_only_sealed(finished_conversation):
-    stack, _ = finished_conversation
+    stack, _, _ = finished_conversation
     database_files = sorted(stack.workdir.glob("tracker.db*"))
     contents = "\n".join(written_forms(path.read_bytes()) for path in database_files)
     assert "Drottninggatan 12 B" in contents and "pnr:gAAAAA" in contents  # the conversation is in there
+    assert "integritet-2" in contents and "erik@exempel.se" in contents  # and so is the registration
     for spelling in SPELLINGS:
         assert spelling not in contents

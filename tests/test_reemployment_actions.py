@@ -17,6 +17,7 @@ from actions.reemployment_form import (
     ActionStartReemployment,
     ValidateReemploymentForm,
 )
+from actions.reemployment_notice import OFFERED_SLOT as NOTICE_OFFERED
 from hiring_rules import messages
 
 TODAY = dt.date(2026, 6, 1)
@@ -280,24 +281,34 @@ def _assess(**slots):
     return dispatcher.messages, events
 
 
-def test_eligible_at_forsakringskassan_gives_date_reasons_and_how_to_register():
+def test_eligible_at_forsakringskassan_gives_date_reasons_how_to_register_and_offers_the_notice():
     said, events = _assess()
-    assert [m["response"] for m in said] == ["utter_reemployment_eligible", "utter_reemployment_reasons"]
+    assert [m["response"] for m in said] == [
+        "utter_reemployment_eligible", "utter_reemployment_reasons", "utter_offer_reemployment_notice",
+    ]
+    assert said[2]["employer"] == "Försäkringskassan"
     assert said[0]["employer"] == "Försäkringskassan"
     assert said[0]["valid_until"] == "28 februari 2027"
     reasons = said[1]["reasons"]
     assert messages.REASON_REGISTER_REQUIRED.format(name="Försäkringskassan") in reasons
     assert "forsakringskassan.se" in reasons  # the registry's how_to_register
     assert all(line.startswith("• ") for line in reasons.splitlines())
-    assert events == VERDICT_EVENTS
+    assert events == VERDICT_EVENTS + [SlotSet(NOTICE_OFFERED, True)]
 
 
-def test_eligible_where_the_registry_gives_no_instructions_points_to_hr():
-    said, _ = _assess(agency="migrationsverket")
+def test_eligible_where_the_registry_gives_no_instructions_points_to_hr_and_offers_nothing():
+    said, events = _assess(agency="migrationsverket")
     assert [m["response"] for m in said] == [
         "utter_reemployment_eligible", "utter_reemployment_reasons", "utter_reemployment_register_contact",
     ]
     assert "rekrytering@migrationsverket.se" in said[2]["contacts"]
+    assert SlotSet(NOTICE_OFFERED, None) in events
+
+
+def test_already_registered_at_forsakringskassan_is_offered_no_notice():
+    said, events = _assess(registered=True)
+    assert "utter_offer_reemployment_notice" not in [m["response"] for m in said]
+    assert SlotSet(NOTICE_OFFERED, None) in events
 
 
 def test_eligible_and_already_registered_needs_no_registration_advice():
@@ -310,7 +321,7 @@ def test_resigning_gives_no_priority():
     said, events = _assess(termination_reason="egen_uppsagning")
     assert [m["response"] for m in said] == ["utter_reemployment_not_eligible", "utter_reemployment_reasons"]
     assert messages.REASON_NOT_ARBETSBRIST["egen_uppsagning"] in said[1]["reasons"]
-    assert events == VERDICT_EVENTS
+    assert events == VERDICT_EVENTS + [SlotSet(NOTICE_OFFERED, None)]
 
 
 def test_expired_priority_is_not_eligible_and_says_until_when_it_lasted():

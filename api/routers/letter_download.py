@@ -1,4 +1,5 @@
-"""GET /api/letters/<token>.<pdf|txt|docx>: the appeal letter written in the chat.
+"""GET /api/letters/<token>.<pdf|txt|docx> and /api/letters/reemployment-notice/<token>.<fmt>: the
+appeal letter and the registration of företrädesrätt written in the chat.
 
 The token is the link's secret (hiring_rules.letter_link): the conversation id, encrypted, valid for 24
 hours. A bare conversation id gives no letter. The letter is built at request time from the
@@ -10,10 +11,12 @@ look-ups (api/failed_lookups.py).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
-from hiring_rules import letter, letter_link, letter_render, sealing
+from hiring_rules import letter, letter_link, letter_render, reemployment_notice, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
@@ -23,7 +26,7 @@ from ..failed_lookups import FailedLookups
 from ..letter_files import letter_response, with_calendar_link
 from ..rasa_client import RasaUnavailable
 from ..schemas import DetailResponse
-from ..tracker_client import TrackerClient, confirmed_letter_slots
+from ..tracker_client import APPEAL, NOTICE, ChatLetter, TrackerClient, confirmed_letter_slots
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
 LINK_HOURS = letter_link.LIFETIME_HOURS
@@ -32,6 +35,7 @@ LETTER_NOT_FOUND = (
     f"{LINK_HOURS} timmar, och bara så länge uppgifterna du bekräftade inte har ändrats. Skriv "
     "\"jag vill överklaga\" i chatten och bekräfta sammanfattningen med ja, så får du en ny länk."
 )
+NOTICE_NOT_FOUND = LETTER_NOT_FOUND.replace("jag vill överklaga", "jag vill anmäla företrädesrätt")
 TOO_MANY_FAILED = (
     "För många försök att hämta ett brev har misslyckats. Vänta en stund och försök sedan igen med "
     "länken från chatten."
@@ -41,67 +45,114 @@ EXAMPLE_TOKEN = "gAAAAABexempel-bara-ett-exempel-anvand-lanken-fran-chatten"
 
 
 router = APIRouter(tags=["letters"])
+TOKEN_PATH = Path(
+    ..., description="Nyckeln i chattens länk / the secret of the chat's link", examples=[EXAMPLE_TOKEN]
+)
+FORMAT_PATH = Path(..., description="pdf, txt eller docx")
 
 
-@router.get(
-    "/letters/{token}.{fmt}",
-    response_class=Response,
-    responses={
+def _responses(what: str) -> dict:
+    return {
         200: {
-            "description": "Överklagandet i valt format / the letter in the chosen format",
+            "description": f"{what} i valt format / the letter in the chosen format",
             "content": {letter_render.MEDIA_TYPES[fmt]: {} for fmt in DOWNLOAD_FORMATS},
         },
         404: {"model": DetailResponse, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
         429: {"model": DetailResponse, "description": "För många misslyckade försök / too many failed look-ups"},
         503: {"model": DetailResponse, "description": "Assistenten svarar inte / Rasa is down"},
-    },
-    summary="Hämta överklagandet från chatten / Download the letter written in the chat",
-    description=(
-        "Brevet som assistenten skrev i samtalet, när alla frågor är besvarade och sammanfattningen "
+    }
+
+
+def _description(what: str) -> str:
+    return (
+        f"{what} som assistenten skrev i samtalet, när alla frågor är besvarade och sammanfattningen "
         f"bekräftad. Länken från chatten gäller i {LINK_HOURS} timmar. Brevet skapas vid varje hämtning "
         "och sparas inte."
-    ),
+    )
+
+
+Build = Callable[[dict, dt.date, Registry], letter_render.Letter]
+
+
+def _appeal(slots: dict, today: dt.date, registry: Registry) -> letter.AppealLetter:
+    return letter.build_letter(letter.request_from_slots(slots), today, registry)
+
+
+def _notice(slots: dict, today: dt.date, registry: Registry) -> reemployment_notice.ReemploymentNotice:
+    request = reemployment_notice.request_from_slots(slots)
+    return reemployment_notice.build_reemployment_notice(request, today, registry)
+
+
+@dataclass
+class ChatLetterLookup:
+    """What finding a chat letter needs (a FastAPI dependency), and the finding."""
+
+    request: Request
+    today: dt.date = Depends(get_today)
+    now: dt.datetime = Depends(get_now)
+    registry: Registry = Depends(get_registry)
+    tracker: TrackerClient = Depends(get_tracker_client)
+    lookups: FailedLookups = Depends(get_failed_lookups)
+
+    async def letter(
+        self, token: str, fmt: str, kind: ChatLetter, build: Build, not_found: str
+    ) -> letter_render.Letter:
+        """The confirmed letter `kind` behind `token`, built by `build`; 429 while the client has failed
+        too often, 404 (counted) when there is none, 503 when Rasa cannot say."""
+        client = self.request.client.host if self.request.client else ""
+        wait = self.lookups.retry_after(client, self.now)
+        if wait is not None:
+            raise HTTPException(429, detail=TOO_MANY_FAILED, headers={"Retry-After": str(wait)})
+        found = await self._confirmed(token, fmt, kind, build)
+        if found is None:
+            self.lookups.record(client, self.now)
+            raise HTTPException(404, detail=not_found)
+        return found
+
+    async def _confirmed(
+        self, token: str, fmt: str, kind: ChatLetter, build: Build
+    ) -> letter_render.Letter | None:
+        if fmt not in DOWNLOAD_FORMATS:
+            return None
+        try:
+            conversation_id = letter_link.conversation_of(token, self.now)
+        except letter_link.LinkInvalid:
+            return None
+        try:
+            events = await self.tracker.events(conversation_id)
+        except RasaUnavailable:
+            raise service_unavailable()
+        slots = confirmed_letter_slots(events, kind)
+        if slots is None:
+            return None
+        try:
+            return build(slots, self.today, self.registry)
+        except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
+            return None
+
+
+@router.get(
+    "/letters/{token}.{fmt}",
+    response_class=Response,
+    responses=_responses("Överklagandet"),
+    summary="Hämta överklagandet från chatten / Download the letter written in the chat",
+    description=_description("Brevet"),
 )
 async def download_letter(
-    request: Request,
-    token: str = Path(..., description="Nyckeln i chattens länk / the secret of the chat's link",
-                      examples=[EXAMPLE_TOKEN]),
-    fmt: str = Path(..., description="pdf, txt eller docx"),
-    today: dt.date = Depends(get_today),
-    now: dt.datetime = Depends(get_now),
-    registry: Registry = Depends(get_registry),
-    tracker: TrackerClient = Depends(get_tracker_client),
-    lookups: FailedLookups = Depends(get_failed_lookups),
+    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
 ) -> Response:
-    client = request.client.host if request.client else ""
-    wait = lookups.retry_after(client, now)
-    if wait is not None:
-        raise HTTPException(429, detail=TOO_MANY_FAILED, headers={"Retry-After": str(wait)})
-    appeal = await _confirmed_letter(token, fmt, now, today, registry, tracker)
-    if appeal is None:
-        lookups.record(client, now)
-        raise HTTPException(404, detail=LETTER_NOT_FOUND)
-    return letter_response(with_calendar_link(appeal, request), fmt)
+    appeal = await lookup.letter(token, fmt, APPEAL, _appeal, LETTER_NOT_FOUND)
+    return letter_response(with_calendar_link(appeal, lookup.request), fmt)
 
 
-async def _confirmed_letter(
-    token: str, fmt: str, now: dt.datetime, today: dt.date, registry: Registry, tracker: TrackerClient
-) -> letter.AppealLetter | None:
-    """The confirmed letter behind `token`, or None; 503 when Rasa cannot say."""
-    if fmt not in DOWNLOAD_FORMATS:
-        return None
-    try:
-        conversation_id = letter_link.conversation_of(token, now)
-    except letter_link.LinkInvalid:
-        return None
-    try:
-        events = await tracker.events(conversation_id)
-    except RasaUnavailable:
-        raise service_unavailable()
-    slots = confirmed_letter_slots(events)
-    if slots is None:
-        return None
-    try:
-        return letter.build_letter(letter.request_from_slots(slots), today, registry)
-    except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
-        return None
+@router.get(
+    "/letters/reemployment-notice/{token}.{fmt}",
+    response_class=Response,
+    responses=_responses("Anmälan om företrädesrätt"),
+    summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
+    description=_description("Anmälan om företrädesrätt"),
+)
+async def download_reemployment_notice(
+    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
+) -> Response:
+    return letter_response(await lookup.letter(token, fmt, NOTICE, _notice, NOTICE_NOT_FOUND), fmt)

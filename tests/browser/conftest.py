@@ -4,7 +4,6 @@ Debian's Chromium driven by Playwright (no browser of Playwright's own is ever d
 """
 from __future__ import annotations
 
-import secrets
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.rasa_stack import REPO, START_TIMEOUT, RasaStack, _stop, free_port, trained_model
+from tests.rasa_stack import REPO, START_TIMEOUT, RasaStackWithHttpApi, _stop, free_port, trained_model
 
 from .chat_page import BOT_TIMEOUT_MS
 
@@ -31,20 +30,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-
-
-class RasaStackWithHttpApi(RasaStack):
-    """The test stack, with Rasa's HTTP API on (localhost only, a random token), which the letter
-    download reads the conversation's slots from."""
-
-    def __init__(self, workdir: Path, model: Path):
-        super().__init__(workdir, model)
-        self.token = secrets.token_urlsafe(32)
-
-    def _spawn(self, args: list[str], log_name: str) -> subprocess.Popen:
-        if args[:2] == ["run", "--model"]:
-            args = [*args, "--enable-api", f"--auth-token={self.token}"]  # a token may start with "-"
-        return super()._spawn(args, log_name)
 
 
 class ApiServer:

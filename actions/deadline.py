@@ -24,7 +24,7 @@ from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
 from . import clock
-from .faq import TOPIC_SLOT
+from .conversation_state import TOPIC_SLOT
 
 POSTED_ON_SLOT = "decision_posted_on"
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).

@@ -28,7 +28,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
-TOPIC_SLOT = "topic"
+from .conversation_state import TOPIC_SLOT
+
 NOT_IN_PAGES = "not_in_pages"
 # Below this ResponseSelector confidence the nearest answer is more likely wrong than right (measured on
 # the understanding benchmark, bench/results/understanding.md); the honest answer is given instead.

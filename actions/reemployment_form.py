@@ -18,8 +18,7 @@ from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
-from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT
-from .faq import TOPIC_SLOT
+from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT, TOPIC_SLOT
 from .reemployment_notice import OFFERED_SLOT as NOTICE_OFFERED_SLOT
 
 # The form's own slots (the core's facts), kept after the verdict for a "what if", cleared when a new

@@ -104,9 +104,10 @@ def markdown(result: dict) -> str:
         "",
         f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}, {m['platform']}, 1-minute load "
         f"average at start {m['load_average_1min']}, shared with other work. Both stacks, the load generator, "
-        "PostgreSQL, Redis and HAProxy share these cores, so two replicas here show the cost of the shared "
-        "stores and the balancer and how evenly the load splits, not the gain of a second machine: Rasa is "
-        "CPU-bound (bench/results/profile-chat-after.md), and on two cores one replica already has both.",
+        "PostgreSQL, Redis and HAProxy share these cores. A Rasa server handles its turns in one Python event "
+        "loop, so it keeps about one core busy: the second replica gains from the second core here, not "
+        "from a machine of its own, and the ratio says what two replicas on one two-core machine give, "
+        "with the shared stores and the balancer paid for.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run ctl bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat bench-language
+.PHONY: help install system-deps lock test run ctl run-scale ctl-scale scale-deps test-scale bench-scale bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat bench-language
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -30,10 +30,13 @@ $(STAMP): requirements.lock
 
 install: system-deps $(STAMP)
 
-system-deps:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# $(call debian_packages,LIST): installs those of LIST that are missing.
+debian_packages = missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing $$missing"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+system-deps:
+	@$(call debian_packages,$(SYSTEM_PACKAGES))
 
 # Re-resolve requirements.in into a fresh venv and write the complete pin set.
 lock:
@@ -127,19 +130,72 @@ PNR_SEALING_KEY_FILE ?= $(VAR_DIR)/pnr.key
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 
-run: install $(MODEL) $(RASA_TOKEN_FILE)
-	@mkdir -p $(VAR_DIR)/bot $(VAR_DIR)/log  # conversations (names, addresses), the keys, the logs
-	@chmod 700 $(VAR_DIR) $(VAR_DIR)/bot $(VAR_DIR)/log
-	umask 077 && set -a && { [ ! -f .env ] || . ./.env; } && set +a && \
+# The private folders of a running stack: conversations (names, addresses), the keys, the logs.
+VAR_DIRS = mkdir -p $(VAR_DIR)/bot $(VAR_DIR)/log && chmod 700 $(VAR_DIR) $(VAR_DIR)/bot $(VAR_DIR)/log
+# The environment supervisord and every program get: .env first, then what make sets (which wins).
+STACK_ENV = umask 077 && set -a && { [ ! -f .env ] || . ./.env; } && set +a && \
 	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" RASA_TOKEN="$$(cat $(RASA_TOKEN_FILE))" \
 	  PNR_SEALING_KEY_FILE="$(PNR_SEALING_KEY_FILE)" RASA_ENDPOINTS="$(RASA_ENDPOINTS)" VAR_DIR="$(VAR_DIR)" \
 	  HOST="$(HOST)" API_PORT="$(API_PORT)" RASA_PORT="$(RASA_PORT)" ACTIONS_PORT="$(ACTIONS_PORT)" \
-	  RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+	  RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
+
+run: install $(MODEL) $(RASA_TOKEN_FILE)
+	@$(VAR_DIRS)
+	$(STACK_ENV) \
 	  exec supervisord -c supervisord.conf
 
 # supervisorctl of the running `make run`: `make ctl` shows each process, `make ctl CMD="restart api"`.
 ctl:
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VAR_DIR="$(VAR_DIR)" supervisorctl -c supervisord.conf $(or $(CMD),status)
+
+# --- scaled out: two Rasa replicas behind a load balancer ---------------------------------------------
+# PostgreSQL and Redis (Debian packages, installed when missing; data under $(VAR_DIR)/scale, prepared by
+# scale/services.sh), two Rasa replicas and two action servers, HAProxy in front of each pair and the
+# API, under supervisord (supervisord.scale.conf). Everything but the API listens on 127.0.0.1: the
+# balancer on RASA_PORT and ACTIONS_PORT, where `make run` has its one Rasa and action server; replica N
+# on <prefix>N. `make ctl-scale` is its supervisorctl. See README, "Scaling out".
+SCALE_PACKAGES := postgresql redis-server haproxy acl
+run-scale ctl-scale: RASA_ENDPOINTS = bot/endpoints.scale.yml
+RASA_REPLICA_PORT_PREFIX ?= 501
+ACTIONS_REPLICA_PORT_PREFIX ?= 506
+RASA_DB_PORT ?= 5433
+RASA_DB_NAME ?= rasa
+RASA_DB_USER ?= rasa
+RASA_REDIS_PORT ?= 6380
+# Longer than any turn takes, shorter than the API waits for Rasa (API_RASA_TIMEOUT, 30 s): a replica
+# killed mid-turn leaves its ticket in Redis, and the turn sent again to the other waits this long for it.
+TICKET_LOCK_LIFETIME ?= 10
+# PostgreSQL's newest installed server, and the OS user it runs as (initdb and the server refuse root).
+PG_BIN ?= $(shell ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+SCALE_PG_OS_USER ?= $(shell [ "$$(id -u)" = 0 ] && echo postgres || id -un)
+SCALE_SETTINGS = RASA_DB_NAME="$(RASA_DB_NAME)" RASA_DB_USER="$(RASA_DB_USER)" PG_BIN="$(PG_BIN)" \
+	  SCALE_PG_OS_USER="$(SCALE_PG_OS_USER)"
+
+scale-deps:
+	@$(call debian_packages,$(SCALE_PACKAGES))
+
+run-scale: install scale-deps $(MODEL) $(RASA_TOKEN_FILE)
+	@$(VAR_DIRS)
+	$(SCALE_SETTINGS) scale/services.sh $(VAR_DIR)
+	$(STACK_ENV) $(SCALE_SETTINGS) \
+	  RASA_REPLICA_PORT_PREFIX="$(RASA_REPLICA_PORT_PREFIX)" ACTIONS_REPLICA_PORT_PREFIX="$(ACTIONS_REPLICA_PORT_PREFIX)" \
+	  RASA_DB_HOST=127.0.0.1 RASA_DB_PORT="$(RASA_DB_PORT)" RASA_DB_PASSWORD="$$(cat $(VAR_DIR)/scale/db-password)" \
+	  RASA_REDIS_HOST=127.0.0.1 RASA_REDIS_PORT="$(RASA_REDIS_PORT)" RASA_REDIS_DB=1 \
+	  RASA_REDIS_PASSWORD="$$(cat $(VAR_DIR)/scale/redis-password)" TICKET_LOCK_LIFETIME="$(TICKET_LOCK_LIFETIME)" \
+	  exec supervisord -c supervisord.scale.conf
+
+ctl-scale:
+	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VAR_DIR="$(VAR_DIR)" supervisorctl -c supervisord.scale.conf $(or $(CMD),status)
+
+# The fault test (tests/test_scale_stack.py, marker `scale`, not part of `make test`): `make run-scale`
+# on free ports, 20 conversations in flight while a Rasa replica, an action server and Redis are killed.
+test-scale: install scale-deps $(MODEL)
+	$(PY) -m pytest -m scale tests/test_scale_stack.py
+
+# /api/chat at 10 and 50 conversations at once on `make run-scale` beside the embedded stack, and the
+# replicas' shares → bench/results/scale_load.{json,md}.
+bench-scale: install scale-deps $(MODEL)
+	$(PY) bench/scale_load.py --model $(MODEL)
 
 # The token of Rasa's HTTP API, made once; only this user can read it.
 $(RASA_TOKEN_FILE): | $(STAMP)

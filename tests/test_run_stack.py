@@ -35,9 +35,9 @@ def make_dry_run(*args: str) -> str:
     return result.stdout
 
 
-def run_recipe(var_dir: Path) -> str:
-    """The command `make run` starts supervisord with."""
-    commands = make_dry_run("-o", "models/assistant.tar.gz", "-o", "install", "run", f"VAR_DIR={var_dir}")
+def run_recipe(var_dir: Path, target: str = "run") -> str:
+    """The command `make run` (or `make run-scale`) starts supervisord with."""
+    commands = make_dry_run("-o", "models/assistant.tar.gz", "-o", "install", target, f"VAR_DIR={var_dir}")
     return commands[commands.index("umask 077"):commands.index("exec supervisord")]
 
 
@@ -73,6 +73,66 @@ def supervisord(var_dir, monkeypatch):
 def programs(supervisord) -> dict:
     groups = supervisord.process_group_configs
     return {process.name: process for group in groups for process in group.process_configs}
+
+
+@pytest.fixture
+def scale_programs(var_dir, monkeypatch) -> dict:
+    """supervisord.scale.conf's programs as supervisord reads them in the environment of `make run-scale`
+    (PostgreSQL's OS user set to this one, so that it need not exist here)."""
+    import getpass
+
+    from supervisor.options import ServerOptions
+
+    for name, value in re.findall(r'(\w+)="([^"]*)"', run_recipe(var_dir, "run-scale")):
+        if name != "PATH":
+            monkeypatch.setenv(name, value)
+    for name in ("RASA_TOKEN", "RASA_DB_PASSWORD", "RASA_REDIS_PASSWORD"):
+        monkeypatch.setenv(name, TOKEN)
+    monkeypatch.setenv("SCALE_PG_OS_USER", getpass.getuser())
+    options = ServerOptions()
+    options.realize(["-c", str(REPO / "supervisord.scale.conf")])
+    return {process.name: process for group in options.process_group_configs for process in group.process_configs}
+
+
+def test_the_scaled_stack_runs_two_rasa_replicas_and_two_action_servers_on_localhost(scale_programs):
+    assert set(scale_programs) == {
+        "postgres", "redis", "haproxy", "rasa-1", "rasa-2", "actions-1", "actions-2", "api",
+    }
+    for number in (1, 2):
+        rasa = shlex.split(scale_programs[f"rasa-{number}"].command)
+        assert rasa[:3] == ["python", "-m", "bot.run_rasa"] and "--enable-api" in rasa
+        assert option(rasa, "-i", "--interface") == "127.0.0.1"
+        assert option(rasa, "-p", "--port") == f"501{number}"
+        assert option(rasa, "--endpoints") == "bot/endpoints.scale.yml"
+        assert TOKEN not in scale_programs[f"rasa-{number}"].command
+        actions = scale_programs[f"actions-{number}"]
+        assert actions.environment["SANIC_HOST"] == "127.0.0.1"
+        assert option(shlex.split(actions.command), "-p", "--port") == f"506{number}"
+    postgres = shlex.split(scale_programs["postgres"].command)
+    assert "listen_addresses=127.0.0.1" in postgres and option(postgres, "-p") == "5433"
+    assert option(shlex.split(scale_programs["redis"].command), "--port") == "6380"
+    api = scale_programs["api"]
+    assert option(shlex.split(api.command), "--host") == "127.0.0.1" and "--no-access-log" in api.command
+    assert api.environment["API_RASA_URL"] == "http://127.0.0.1:5005"  # the balancer
+    assert api.environment["API_ACTIONS_URL"] == "http://127.0.0.1:5055"
+
+
+def test_the_scaled_stack_keeps_the_lock_shorter_than_the_api_waits(var_dir):
+    from api.settings import Settings
+
+    lifetime = int(re.search(r'TICKET_LOCK_LIFETIME="(\d+)"', run_recipe(var_dir, "run-scale"))[1])
+    assert 0 < lifetime < Settings().rasa_timeout
+
+
+def test_the_balancer_listens_on_localhost_and_checks_every_server():
+    config = (REPO / "scale" / "haproxy.cfg").read_text(encoding="utf-8")
+    binds = re.findall(r"^\s*bind\s+(\S+)", config, re.MULTILINE)
+    servers = re.findall(r"^\s*server\s+(\S+)\s+(\S+)", config, re.MULTILINE)
+    assert len(binds) == 2 and all(bind.startswith('"127.0.0.1:') for bind in binds)
+    assert [name for name, _ in servers] == ["rasa-1", "rasa-2", "actions-1", "actions-2"]
+    assert all(address.startswith('"127.0.0.1:') for _, address in servers)
+    assert "default-server check" in config and config.count("option httpchk") == 2
+    assert "retry-on conn-failure empty-response" in config  # never a request that got an answer
 
 
 def test_supervisord_runs_rasa_the_action_server_and_the_api(programs):
@@ -163,7 +223,7 @@ def test_scale_profile_uses_postgresql_and_redis(monkeypatch):
     variables = {
         "RASA_DB_HOST": "db.internal", "RASA_DB_PORT": "5432", "RASA_DB_NAME": "rasa",
         "RASA_DB_USER": "rasa", "RASA_DB_PASSWORD": "pw", "RASA_REDIS_HOST": "redis.internal",
-        "RASA_REDIS_PORT": "6379", "RASA_REDIS_DB": "0", "RASA_REDIS_PASSWORD": "pw",
+        "RASA_REDIS_PORT": "6379", "RASA_REDIS_DB": "0", "RASA_REDIS_PASSWORD": "pw", "ACTIONS_PORT": "5055",
     }
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
@@ -171,7 +231,7 @@ def test_scale_profile_uses_postgresql_and_redis(monkeypatch):
     assert endpoints.tracker_store.type == "SQL"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"
     assert endpoints.tracker_store.url == "db.internal"
-    assert endpoints.lock_store.type == "redis"
+    assert endpoints.lock_store.type == "bot.lock_store.ReplicaSafeRedisLockStore"
     assert endpoints.lock_store.url == "redis.internal"
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
 

@@ -44,7 +44,7 @@ def api_client(server_today, tracker_db):
 def rest_stack(tmp_path_factory):
     """The action server and Rasa with the trained model, started once for the tests that talk to the
     REST channel (each in conversations of its own)."""
-    from tests.rasa_stack import RasaStack, trained_model
+    from stack.rasa_stack import RasaStack, trained_model
 
     stack = RasaStack(tmp_path_factory.mktemp("rest"), trained_model())
     try:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.rasa_stack import REPO, START_TIMEOUT, RasaStack, _stop, free_port, trained_model
+from stack.rasa_stack import REPO, START_TIMEOUT, RasaStack, _stop, free_port, trained_model
 
 from .chat_page import BOT_TIMEOUT_MS
 

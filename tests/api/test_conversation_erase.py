@@ -17,7 +17,7 @@ from api.rasa_client import RasaClient
 from api.routers.chat import CANCEL_NOT_ERASED
 from api.routers.conversations import ERASE_FAILED
 from bot.signals import ERASE_CONVERSATION
-from tests.rasa_tracker_db import RasaTrackerDb
+from tests.api.rasa_tracker_db import RasaTrackerDb
 
 SENDER = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 OTHER = "Zx8v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6B"

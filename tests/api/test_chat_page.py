@@ -10,7 +10,7 @@ from api.main import app
 from api.settings import Settings, get_settings
 from hiring_rules.agencies import default_registry
 
-DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
+DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
 
 class Page(HTMLParser):

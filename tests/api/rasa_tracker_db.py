@@ -1,7 +1,7 @@
 """Conversations written and read with Rasa's own SQLTrackerStore, with the events' times chosen by the
 test (a fake clock), so the API's deletions are checked against the store exactly as Rasa uses it.
 
-Used by tests/test_conversation_store.py and tests/test_conversation_erase.py.
+Used by test_conversation_store.py and test_conversation_erase.py beside it.
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FAQ_DOMAIN_FILE = ROOT / "bot" / "domain" / "faq.yml"
 CHITCHAT_DOMAIN_FILE = ROOT / "bot" / "domain" / "chitchat.yml"
 NLU_FILES = [

@@ -19,7 +19,7 @@ from actions.reemployment_form import (
 from hiring_rules import messages
 
 TODAY = dt.date(2026, 6, 1)
-DOMAIN_DIR = Path(__file__).resolve().parent.parent / "bot" / "domain"
+DOMAIN_DIR = Path(__file__).resolve().parents[2] / "bot" / "domain"
 
 
 @pytest.fixture(scope="module")

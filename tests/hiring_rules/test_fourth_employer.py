@@ -16,8 +16,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules import agencies, answer_index, faq, letter, letter_render
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "fourth_employer"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "fourth_employer"
 KEY = "exempelverket"
 PERSONNUMMER = "19850709-9805"
 

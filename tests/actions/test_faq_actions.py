@@ -106,7 +106,7 @@ def test_naming_an_employer_without_a_topic_is_acknowledged():
 
 
 def test_every_follow_up_answer_is_an_faq_item_of_the_domain():
-    from tests.test_faq_content import FAQ_ITEMS
+    from tests.hiring_rules.test_faq_content import FAQ_ITEMS
 
     for table in FOLLOWUPS.values():
         assert set(table.values()) <= set(FAQ_ITEMS)

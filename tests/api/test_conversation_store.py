@@ -17,9 +17,9 @@ from api.conversation_store import ConversationStore, StoreUnavailable
 from api.main import app
 from api.settings import get_settings
 from api.tracker_store_url import TrackerStoreConfigError, tracker_store_url
-from tests.rasa_tracker_db import RasaTrackerDb
+from tests.api.rasa_tracker_db import RasaTrackerDb
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
 DAY = dt.timedelta(days=1)
 ANNA, BO, CILLA = ("anna-" + "a" * 27, "bo-" + "b" * 29, "cilla-" + "c" * 26)

@@ -11,7 +11,7 @@ from hiring_rules import messages
 from hiring_rules.appeal_fields import APPEAL_FIELDS, FIELD_NAMES
 from hiring_rules.letter import AppealRequest
 
-DOMAIN = Path(__file__).resolve().parent.parent / "bot" / "domain" / "appeal.yml"
+DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain" / "appeal.yml"
 REQUIRED = {appeal_field.name for appeal_field in APPEAL_FIELDS if appeal_field.required}
 
 

@@ -2,7 +2,7 @@
 
 `ProjectStack`: the action server, Rasa through `bot/run_rasa.py` (REST channel, HTTP API behind a
 random token) and `uvicorn api.main:app` without access log, logging at their default level (not the
-DEBUG of the slow tests' launcher, tests/rasa_stack.py, whose logs those tests read), with a SQLite
+DEBUG of the slow tests' launcher, stack/rasa_stack.py, whose logs those tests read), with a SQLite
 tracker store and a sealing key of the run's own under a temporary directory.
 `BareRasa`: a bare `rasa init` assistant (trained once into var/bench/bare, reused after) served by
 `rasa run` with the same SQLite tracker store, the yardstick the project's Rasa is compared with.

@@ -5,7 +5,7 @@ import pytest
 
 from actions.english import SWEDISH_NOTE
 from hiring_rules.faq import default_english_faq, default_faq
-from tests.rasa_stack import bot_texts
+from stack.rasa_stack import bot_texts
 
 pytestmark = pytest.mark.slow
 

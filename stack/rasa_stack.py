@@ -7,14 +7,13 @@ Used by the slow tests (tests/e2e/, tests/browser/) and bench/first_reply.py.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
-import pytest
 import yaml
+
+from .processes import free_port, stop, wait_until_up
 
 REPO = Path(__file__).resolve().parent.parent
 RASA = REPO / ".venv" / "bin" / "rasa"
@@ -35,12 +34,6 @@ def trained_model() -> Path:
     if not MODEL.exists() or MODEL.stat().st_mtime < newest_input:
         subprocess.run(["make", "train"], cwd=REPO, check=True)
     return MODEL
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bot_texts(replies: list[dict]) -> str:
@@ -97,18 +90,7 @@ class RasaStack:
             log.close()
 
     def _wait_until_up(self, process: subprocess.Popen, url: str, log_name: str) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                log_tail = (self.workdir / log_name).read_text(errors="replace")[-3000:]
-                pytest.fail(f"{log_name}: the server stopped with code {process.returncode}:\n{log_tail}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(1)
-        pytest.fail(f"{url} did not come up within {START_TIMEOUT} s")
+        wait_until_up(process, url, self.workdir / log_name, START_TIMEOUT)
 
     def start_actions(self) -> None:
         self._actions = self._spawn(
@@ -131,12 +113,12 @@ class RasaStack:
         self._wait_until_up(self._rasa, f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/", log_name)
 
     def stop_rasa(self) -> None:
-        _stop(self._rasa)
+        stop(self._rasa)
         self._rasa = None
 
     def stop(self) -> None:
-        _stop(self._rasa)
-        _stop(self._actions)
+        stop(self._rasa)
+        stop(self._actions)
 
     def send(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
@@ -146,13 +128,3 @@ class RasaStack:
         reply.raise_for_status()
         return reply.json()
 
-
-def _stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

@@ -15,24 +15,17 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import yaml
+
+from .processes import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_DIR = ROOT / "var" / "bench" / "bare"
 START_TIMEOUT = 600  # seconds; loading a model on a busy two-core machine is slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class _Processes:
@@ -56,32 +49,14 @@ class _Processes:
             )
 
     def wait_until_up(self, name: str, url: str) -> None:
-        process = self.processes[name]
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                tail = (self.workdir / f"{name}.log").read_text(errors="replace")[-3000:]
-                raise RuntimeError(f"{name} stopped with code {process.returncode}:\n{tail}")
-            try:
-                if httpx.get(url, timeout=5, trust_env=False).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(1)
-        raise RuntimeError(f"{name}: {url} did not come up within {START_TIMEOUT} s")
+        wait_until_up(self.processes[name], url, self.workdir / f"{name}.log", START_TIMEOUT)
 
     def pid(self, name: str) -> int:
         return self.processes[name].pid
 
     def stop(self) -> None:
         for process in reversed(list(self.processes.values())):
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            stop(process)
         self.processes.clear()
 
 

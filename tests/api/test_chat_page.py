@@ -214,7 +214,7 @@ def test_the_page_loads_only_its_own_files(page_html):
     page = Page(page_html())
     sources = [found["src"] for found in page.find("script") if "src" in found]
     sources += [found["href"] for found in page.find("link")]
-    assert sorted(sources) == ["/static/chat.css", "/static/chat.js"]
+    assert sorted(sources) == ["/static/base.css", "/static/chat.css", "/static/chat.js"]
     inline_scripts = [found for found in page.find("script") if "src" not in found]
     assert [found.get("type") for found in inline_scripts] == ["application/json"]  # data, not code
     assert all("style" not in found for _, found in page.elements)
@@ -231,6 +231,7 @@ def test_the_page_forbids_foreign_and_inline_scripts(api_client):
     "path, media_type",
     [
         ("/static/chat.js", "javascript"),
+        ("/static/base.css", "text/css"),
         ("/static/chat.css", "text/css"),
         ("/static/embed.js", "javascript"),
     ],

@@ -334,7 +334,7 @@ def test_page_is_accessible_in_structure(api_client):
     statuses = page.find("span", role="status")
     assert statuses and all(s.get("aria-live") == "polite" for s in statuses)
     assert page.find("div", **{"class": "copy"})[0].keys() >= {"hidden"}  # shown by hr.js only
-    assert page.find("link", rel="stylesheet", href="/static/hr.css")
+    assert [link["href"] for link in page.find("link", rel="stylesheet")] == ["/static/base.css", "/static/hr.css"]
     assert page.find("script", src="/static/hr.js")
 
 
@@ -372,5 +372,5 @@ def test_page_runs_only_its_own_files(api_client):
     scripts = outline(response).find("script")
     assert scripts and all("src" in s or s.get("type") == "application/json" for s in scripts)
     assert "style=" not in response.text
-    for path in ("/static/hr.css", "/static/hr.js"):
+    for path in ("/static/base.css", "/static/hr.css", "/static/hr.js"):
         assert api_client.get(path).status_code == 200

@@ -15,38 +15,11 @@ from api.settings import Settings, get_settings
 from hiring_rules import messages
 from hiring_rules.letter import NoAppealRoute
 from hiring_rules.agencies import Registry, default_registry
+from tests.api.contract import DEADLINE, ELIGIBILITY, LETTER, PERSONNUMMER, only_error
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PERSONNUMMER = "19850709-9805"
 PERSONNUMMER_FORMS = ("19850709-9805", "850709-9805", "198507099805", "8507099805", "850709 9805")
 
-LETTER = {
-    "agency": "forsakringskassan",
-    "full_name": "Anna Svensson",
-    "address": "Storgatan 1, 123 45 Karlstad",
-    "personnummer": PERSONNUMMER,
-    "position": "Handläggare sjukpenning",
-    "diarienummer": "FK 2026/012345",
-    "grounds": "Jag har längre erfarenhet av handläggning och bättre utbildning än den som anställdes.",
-}
-ELIGIBILITY = {
-    "termination_reason": "arbetsbrist",
-    "employment_type": "tillsvidare",
-    "months_employed": 13,
-    "employment_ended_on": "2026-05-31",
-    "today": "2026-06-01",
-}
-DEADLINE = {"posted_on": "2026-05-29", "today": "2026-06-01"}
-
-
-def only_error(response, field):
-    """The single 422 error item, checked to be about `field` and to name it in Swedish."""
-    assert response.status_code == 422, response.text
-    detail = response.json()["detail"]
-    assert [item["field"] for item in detail] == [field]
-    label = messages.FIELD_LABELS.get(field, "filformat")
-    assert detail[0]["message"].startswith(f"{label}: ")
-    return detail[0]["message"]
 
 
 def without(payload, field):

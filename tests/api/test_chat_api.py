@@ -7,13 +7,14 @@ import socket
 import httpx
 import pytest
 
-from api.errors import FIELD_LABELS
 from api.main import app
 from api.dependencies import get_rasa_client
 from api.errors import RASA_UNAVAILABLE
 from api.rasa_client import WEBHOOK_PATH, RasaClient
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
+from stack.processes import free_port
+from tests.api.contract import only_error
 
 SENDER = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 PERSONNUMMER = "19850709-9805"
@@ -55,20 +56,6 @@ def fake_rasa(api_client):
 def chat(client, **fields):
     body = {"sender": SENDER, "message": "Hej!", **fields}
     return client.post("/api/chat", json=body)
-
-
-def only_error(response, field):
-    assert response.status_code == 422, response.text
-    detail = response.json()["detail"]
-    assert [item["field"] for item in detail] == [field]
-    assert detail[0]["message"].startswith(f"{FIELD_LABELS.get(field, field)}: ")
-    return detail[0]["message"]
-
-
-def unused_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def use_settings(**values):
@@ -121,7 +108,7 @@ def assert_unavailable(response):
 
 
 def test_rasa_refusing_the_connection_is_503(api_client):
-    use_settings(rasa_url=f"http://127.0.0.1:{unused_port()}")
+    use_settings(rasa_url=f"http://127.0.0.1:{free_port()}")
     assert_unavailable(chat(api_client))
 
 

@@ -13,6 +13,7 @@ from api.main import app
 from hiring_rules import messages
 from hiring_rules.agencies import default_registry
 from hiring_rules.letter_render import FORMATS, MEDIA_TYPES
+from tests.api.contract import only_error
 from tests.letter_text import docx_text, flat, pdf_text
 
 PERSONNUMMER = "19850709-9805"
@@ -38,14 +39,6 @@ APPEAL = {
     "decision_posted_on": "2026-05-29",  # server_today is 2026-06-01: the last day is 22 June
 }
 ROUTES = {"documents-request": DOCUMENTS, "reemployment-notice": NOTICE}
-
-
-def only_error(response, field):
-    assert response.status_code == 422, response.text
-    detail = response.json()["detail"]
-    assert [item["field"] for item in detail] == [field]
-    assert detail[0]["message"].startswith(f"{messages.FIELD_LABELS.get(field, 'filformat')}: ")
-    return detail[0]["message"]
 
 
 def text_of(response) -> str:

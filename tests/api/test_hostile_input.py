@@ -21,20 +21,10 @@ from api.dependencies import get_rasa_client
 from api.unsafe_text import has_unsafe_path, has_unsafe_text, visible
 from hiring_rules import messages
 from hiring_rules.identity import personnummer_spans
+from tests.api.contract import DEADLINE, ELIGIBILITY, LETTER
 
 SENDER = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
-LETTER = {
-    "agency": "forsakringskassan",
-    "full_name": "Anna Svensson",
-    "address": "Storgatan 1, 123 45 Karlstad",
-    "personnummer": "19850709-9805",
-    "position": "Handläggare sjukpenning",
-    "diarienummer": "FK 2026/012345",
-    "grounds": "Jag har längre erfarenhet av handläggning och bättre utbildning än den som anställdes.",
-    "decision_posted_on": "2026-05-29",
-    "appointee": "Kalle Anka",
-}
-DEADLINE = {"posted_on": "2026-05-29", "today": "2026-06-01"}
+LETTER = {**LETTER, "decision_posted_on": "2026-05-29", "appointee": "Kalle Anka"}
 DOCUMENTS_REQUEST = {
     "agency": "migrationsverket",
     "position": "Handläggare",
@@ -52,14 +42,7 @@ REEMPLOYMENT_NOTICE = {
     "email": "anna@exempel.se",
     "phone": "+46 70 123 45 67",
 }
-ELIGIBILITY = {
-    "termination_reason": "arbetsbrist",
-    "employment_type": "tillsvidare",
-    "months_employed": 13,
-    "employment_ended_on": "2026-05-31",
-    "today": "2026-06-01",
-    "agency": "migrationsverket",
-}
+ELIGIBILITY = {**ELIGIBILITY, "agency": "migrationsverket"}
 ELIGIBILITY_TEXT = [field for field in ELIGIBILITY if field != "months_employed"]  # the others are text
 CHAT = {"sender": SENDER, "message": "Hej!", "metadata": {"agency": "migrationsverket"}}
 JSON = {"content-type": "application/json"}

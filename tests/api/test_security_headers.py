@@ -10,16 +10,8 @@ from api.main import app
 from api.pages import content_security_policy
 from api.routers import docs_page
 from api.security_headers import DEFAULT_POLICY
+from tests.api.contract import LETTER
 
-LETTER = {
-    "agency": "forsakringskassan",
-    "full_name": "Anna Svensson",
-    "address": "Storgatan 1, 123 45 Karlstad",
-    "personnummer": "19850709-9805",
-    "position": "Handläggare sjukpenning",
-    "diarienummer": "FK 2026/012345",
-    "grounds": "Jag har längre erfarenhet av handläggning och bättre utbildning än den som anställdes.",
-}
 
 # (method, path, body): one of each kind of response, errors included.
 RESPONSES = {

@@ -20,37 +20,45 @@ def test_three_employers(registry):
     assert len(registry) == 3
 
 
-def test_forsakringskassan(registry):
-    fk = registry.get("forsakringskassan")
-    assert fk.display_name == "Försäkringskassan"
-    assert fk.state_appeal_route is True
-    assert fk.appeal_address == (
-        "HR-avdelningen Bemanning och rekrytering 1",
-        "Försäkringskassan",
-        "103 51 Stockholm",
-    )
-    assert fk.appeal_email is None  # the seed page gives only a postal address
-    assert fk.envelope_marking == "Överklagan"
-    assert "LM Ericssons väg 30" in fk.notice_board
-    assert fk.hr_contacts.phone == "0771-524 440"
-    assert fk.hr_contacts.email == "hr-fragor@forsakringskassan.se"
-    assert fk.reemployment.registration_required is True
+@pytest.mark.parametrize(
+    "key, name, appeal_address, appeal_email, notice_board_street, registration_required",
+    [
+        pytest.param(
+            "forsakringskassan",
+            "Försäkringskassan",
+            ("HR-avdelningen Bemanning och rekrytering 1", "Försäkringskassan", "103 51 Stockholm"),
+            None,  # the seed page gives only a postal address
+            "LM Ericssons väg 30",
+            True,
+            id="forsakringskassan",
+        ),
+        pytest.param(
+            "migrationsverket",
+            "Migrationsverket",
+            ("Migrationsverket", "Kompetensförsörjningsenheten", "Box 1430", "171 27 Solna"),
+            "rekrytering@migrationsverket.se",
+            "Slottsgatan 82",
+            None,  # the seed page does not say
+            id="migrationsverket",
+        ),
+    ],
+)
+def test_state_employers(
+    registry, key, name, appeal_address, appeal_email, notice_board_street, registration_required
+):
+    agency = registry.get(key)
+    assert agency.display_name == name
+    assert agency.state_appeal_route is True
+    assert agency.appeal_address == appeal_address
+    assert agency.appeal_email == appeal_email
+    assert agency.envelope_marking == "Överklagan"
+    assert notice_board_street in agency.notice_board
+    assert agency.reemployment.registration_required is registration_required
 
 
-def test_migrationsverket(registry):
-    mv = registry.get("migrationsverket")
-    assert mv.display_name == "Migrationsverket"
-    assert mv.state_appeal_route is True
-    assert mv.appeal_address == (
-        "Migrationsverket",
-        "Kompetensförsörjningsenheten",
-        "Box 1430",
-        "171 27 Solna",
-    )
-    assert mv.appeal_email == "rekrytering@migrationsverket.se"
-    assert mv.envelope_marking == "Överklagan"
-    assert "Slottsgatan 82" in mv.notice_board
-    assert mv.reemployment.registration_required is None  # the seed page does not say
+def test_forsakringskassans_hr_contacts(registry):
+    contacts = registry.get("forsakringskassan").hr_contacts
+    assert (contacts.phone, contacts.email) == ("0771-524 440", "hr-fragor@forsakringskassan.se")
 
 
 def test_karlstads_kommun_has_no_state_appeal_route(registry):

@@ -1,12 +1,11 @@
 """GET /health asks Rasa and the action server: fakes (httpx MockTransport) answer, fail or time out."""
-import socket
-
 import httpx
 import pytest
 
 from api.main import app
 from api.settings import Settings, get_settings
 from api.dependencies import get_rasa_http
+from stack.processes import free_port
 
 RASA = "http://rasa.test"
 ACTIONS = "http://actions.test"
@@ -53,29 +52,24 @@ def test_all_components_ok(api_client, services):
     assert sorted(services.asked) == ["actions.test/health", "rasa.test/status"]
 
 
-def test_rasa_down_is_503(api_client, services):
-    def refuse(request):
-        raise httpx.ConnectError("refused", request=request)
+@pytest.mark.parametrize(
+    "service, component, error",
+    [
+        ("rasa", "rasa", httpx.ConnectError),
+        ("actions", "action_server", httpx.ReadTimeout),  # does not answer in time
+    ],
+)
+def test_a_service_down_is_unavailable_and_the_others_ok(api_client, services, service, component, error):
+    def fail(request):
+        raise error("no answer", request=request)
 
-    services.rasa = refuse
+    setattr(services, service, fail)
     response = api_client.get("/health")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "degraded"
-    assert body["components"]["rasa"] == "unavailable"
-    assert body["components"]["action_server"] == "ok"
-
-
-def test_action_server_that_does_not_answer_in_time_is_unavailable(api_client, services):
-    def hang(request):
-        raise httpx.ReadTimeout("no answer", request=request)
-
-    services.actions = hang
-    response = api_client.get("/health")
-    assert response.status_code == 503
-    assert response.json()["components"] == {
-        "api": "ok", "registry": "ok", "rasa": "ok", "action_server": "unavailable",
-    }
+    others = {"api": "ok", "registry": "ok", "rasa": "ok", "action_server": "ok"}
+    assert body["components"] == {**others, component: "unavailable"}
 
 
 def test_rasa_refusing_the_token_is_unavailable(api_client, services):
@@ -88,9 +82,7 @@ def test_rasa_refusing_the_token_is_unavailable(api_client, services):
 
 
 def test_nothing_listening_is_unavailable(api_client):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # closed again below: nothing listens there
+    port = free_port()  # closed again: nothing listens there
     app.dependency_overrides[get_settings] = lambda: Settings(
         rasa_url=f"http://127.0.0.1:{port}", actions_url=f"http://127.0.0.1:{port}", health_timeout=0.5
     )

@@ -3,6 +3,8 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -69,38 +71,37 @@ def test_process_turns_only_questions_into_out_of_scope():
     assert answer.get("intent")["name"] == "inform"
 
 
-def test_an_anchored_question_diet_put_out_of_scope_gets_its_best_field_intent():
-    component = _trained()
+@pytest.mark.parametrize(
+    "text, ranking, intent",
+    [
+        pytest.param(
+            "jag har mer erfarenhet än den som fick intervju",
+            {"out_of_scope": 0.9, "greet": 0.06, "faq": 0.04},
+            "faq",
+            id="an-anchored-question-gets-its-best-field-intent",
+        ),
+        pytest.param(
+            "vart skickar jag överklagandet",
+            {"out_of_scope": 0.7, "faq": 0.3},
+            "faq",
+            id="a-question-of-field-words-only-gets-its-best-field-intent",
+        ),
+        pytest.param(
+            "får jag sjukpenning efter intervju",
+            {"out_of_scope": 0.9, "faq": 0.1},
+            "out_of_scope",
+            id="an-out-of-scope-word-keeps-it-out-of-scope",
+        ),
+    ],
+)
+def test_a_message_diet_put_out_of_scope(text, ranking, intent):
     message = Message(data={
-        "text": "jag har mer erfarenhet än den som fick intervju",
-        "intent": {"name": "out_of_scope", "confidence": 0.9},
-        "intent_ranking": [{"name": "out_of_scope", "confidence": 0.9}, {"name": "greet", "confidence": 0.06},
-                           {"name": "faq", "confidence": 0.04}],
+        "text": text,
+        "intent": {"name": "out_of_scope", "confidence": ranking["out_of_scope"]},
+        "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in ranking.items()],
     })
-    component.process([message])
-    assert message.get("intent")["name"] == "faq"
-
-
-def test_a_question_of_field_words_only_diet_put_out_of_scope_gets_its_best_field_intent():
-    component = _trained()
-    message = Message(data={
-        "text": "vart skickar jag överklagandet",
-        "intent": {"name": "out_of_scope", "confidence": 0.7},
-        "intent_ranking": [{"name": "out_of_scope", "confidence": 0.7}, {"name": "faq", "confidence": 0.3}],
-    })
-    component.process([message])
-    assert message.get("intent")["name"] == "faq"
-
-
-def test_an_out_of_scope_word_keeps_diets_out_of_scope():
-    component = _trained()
-    message = Message(data={
-        "text": "får jag sjukpenning efter intervju",
-        "intent": {"name": "out_of_scope", "confidence": 0.9},
-        "intent_ranking": [{"name": "out_of_scope", "confidence": 0.9}, {"name": "faq", "confidence": 0.1}],
-    })
-    component.process([message])
-    assert message.get("intent")["name"] == "out_of_scope"
+    _trained().process([message])
+    assert message.get("intent")["name"] == intent
 
 
 def test_a_sealed_personnummer_is_no_evidence(monkeypatch, tmp_path):

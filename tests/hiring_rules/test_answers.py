@@ -40,61 +40,62 @@ def test_duration_beyond_the_core_limit_is_refused():
         months_from_text("51 år")
 
 
+# What each reader makes of the answers people give, by the value it reads.
+READINGS = {
+    termination_reason_from_text: {
+        TerminationReason.ARBETSBRIST: (
+            "arbetsbrist",
+            "mitt vikariat förlängdes inte på grund av arbetsbrist",
+            "fick inte förlängt pga arbetsbrist",
+        ),
+        TerminationReason.EGEN_UPPSAGNING: (
+            "egen_uppsagning", "jag sa upp mig själv", "sade upp mig", "inte arbetsbrist, jag sa upp mig"
+        ),
+        TerminationReason.PERSONLIGA_SKAL: ("Personliga skäl", "jag blev avskedad"),
+        TerminationReason.ANNAT: ("Annat",),
+    },
+    employment_type_from_text: {
+        EmploymentType.TILLSVIDARE: ("Tillsvidare", "fast anställd", "tillsvidareanställning"),
+        EmploymentType.SAVA: ("Särskild visstidsanställning (SÄVA)", "sava"),
+        EmploymentType.VIKARIAT: ("Vikariat", "jag var vikarie", "inte tillsvidare utan vikariat"),
+        EmploymentType.SASONG: ("Säsongsarbete", "sasongsanstalld"),
+        EmploymentType.ANNAN_VISSTID: ("Annan visstidsanställning", "annan_visstid", "projektanställning"),
+    },
+}
+# Answers that name none or several, with the message each reader refuses them with.
+UNREADABLE = {
+    termination_reason_from_text: (
+        messages.TERMINATION_REASON_UNREADABLE,
+        ("uppsagd", "det var inte arbetsbrist", "arbetsbrist men jag sa upp mig själv", "vet ej"),
+    ),
+    employment_type_from_text: (
+        messages.EMPLOYMENT_TYPE_UNREADABLE,
+        ("visstid", "inte tillsvidare", "vikariat och sen tillsvidare", "heltid"),
+    ),
+}
+
+
 @pytest.mark.parametrize(
-    "text, reason",
+    "read, text, value",
     [
-        ("arbetsbrist", TerminationReason.ARBETSBRIST),
-        ("egen_uppsagning", TerminationReason.EGEN_UPPSAGNING),
-        ("mitt vikariat förlängdes inte på grund av arbetsbrist", TerminationReason.ARBETSBRIST),
-        ("fick inte förlängt pga arbetsbrist", TerminationReason.ARBETSBRIST),
-        ("jag sa upp mig själv", TerminationReason.EGEN_UPPSAGNING),
-        ("sade upp mig", TerminationReason.EGEN_UPPSAGNING),
-        ("Personliga skäl", TerminationReason.PERSONLIGA_SKAL),
-        ("jag blev avskedad", TerminationReason.PERSONLIGA_SKAL),
-        ("Annat", TerminationReason.ANNAT),
-        ("inte arbetsbrist, jag sa upp mig", TerminationReason.EGEN_UPPSAGNING),
+        (read, text, value)
+        for read, by_value in READINGS.items()
+        for value, texts in by_value.items()
+        for text in texts
     ],
 )
-def test_termination_reasons(text, reason):
-    assert termination_reason_from_text(text) is reason
+def test_answers_are_read(read, text, value):
+    assert read(text) is value
 
 
 @pytest.mark.parametrize(
-    "text", ["uppsagd", "det var inte arbetsbrist", "arbetsbrist men jag sa upp mig själv", "vet ej"]
+    "read, text, message",
+    [(read, text, message) for read, (message, texts) in UNREADABLE.items() for text in texts],
 )
-def test_termination_reason_that_names_none_or_several_is_refused(text):
+def test_an_answer_that_names_none_or_several_is_refused(read, text, message):
     with pytest.raises(InvalidInput) as exc:
-        termination_reason_from_text(text)
-    assert exc.value.message == messages.TERMINATION_REASON_UNREADABLE
-
-
-@pytest.mark.parametrize(
-    "text, kind",
-    [
-        ("Tillsvidare", EmploymentType.TILLSVIDARE),
-        ("fast anställd", EmploymentType.TILLSVIDARE),
-        ("tillsvidareanställning", EmploymentType.TILLSVIDARE),
-        ("Särskild visstidsanställning (SÄVA)", EmploymentType.SAVA),
-        ("sava", EmploymentType.SAVA),
-        ("Vikariat", EmploymentType.VIKARIAT),
-        ("jag var vikarie", EmploymentType.VIKARIAT),
-        ("Säsongsarbete", EmploymentType.SASONG),
-        ("sasongsanstalld", EmploymentType.SASONG),
-        ("Annan visstidsanställning", EmploymentType.ANNAN_VISSTID),
-        ("annan_visstid", EmploymentType.ANNAN_VISSTID),
-        ("projektanställning", EmploymentType.ANNAN_VISSTID),
-        ("inte tillsvidare utan vikariat", EmploymentType.VIKARIAT),
-    ],
-)
-def test_employment_types(text, kind):
-    assert employment_type_from_text(text) is kind
-
-
-@pytest.mark.parametrize("text", ["visstid", "inte tillsvidare", "vikariat och sen tillsvidare", "heltid"])
-def test_employment_type_that_names_none_or_several_is_refused(text):
-    with pytest.raises(InvalidInput) as exc:
-        employment_type_from_text(text)
-    assert exc.value.message == messages.EMPLOYMENT_TYPE_UNREADABLE
+        read(text)
+    assert exc.value.message == message
 
 
 @pytest.mark.parametrize(

@@ -68,19 +68,27 @@ def test_the_documents_request_intent_gets_the_documents_answer():
     assert responses == ["utter_faq/documents_request"]
 
 
+# The response a follow-up gets, by its intent and the topic it follows (None: no topic yet).
+FOLLOW_UPS = {
+    "followup_time": {
+        "appeal_how": "utter_faq/appeal_deadline", "appeal_address": "utter_faq/appeal_deadline",
+        "interview": "utter_faq/duration", "reemployment_info": "utter_faq/reemployment_info",
+        None: "utter_faq/appeal_deadline",
+    },
+    "followup_next": {
+        "appeal_how": "utter_faq/after_appeal", "interview": "utter_faq/references",
+        "documents_request": "utter_faq/appeal_grounds",
+    },
+    "followup_why": {"appeal_chances": "utter_faq/appeal_chances", None: "utter_ask_rephrase"},
+}
+
+
 @pytest.mark.parametrize(
     "intent, topic, expected",
     [
-        ("followup_time", "appeal_how", "utter_faq/appeal_deadline"),
-        ("followup_time", "appeal_address", "utter_faq/appeal_deadline"),
-        ("followup_time", "interview", "utter_faq/duration"),
-        ("followup_time", "reemployment_info", "utter_faq/reemployment_info"),
-        ("followup_time", None, "utter_faq/appeal_deadline"),
-        ("followup_next", "appeal_how", "utter_faq/after_appeal"),
-        ("followup_next", "interview", "utter_faq/references"),
-        ("followup_next", "documents_request", "utter_faq/appeal_grounds"),
-        ("followup_why", "appeal_chances", "utter_faq/appeal_chances"),
-        ("followup_why", None, "utter_ask_rephrase"),
+        (intent, topic, expected)
+        for intent, by_topic in FOLLOW_UPS.items()
+        for topic, expected in by_topic.items()
     ],
 )
 def test_a_follow_up_is_answered_for_the_topic(intent, topic, expected):

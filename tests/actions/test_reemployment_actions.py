@@ -66,28 +66,34 @@ def test_domain_form_asks_the_employer_first_then_the_walk_through_slots(domain)
 
 # --- valid answers are stored as the core's values ---
 
+# Answers each slot takes, with the value stored.
+VALID_ANSWERS = {
+    "termination_reason": [
+        ("arbetsbrist", "arbetsbrist"),
+        ("Jag sa upp mig själv", "egen_uppsagning"),
+        ("personliga skäl", "personliga_skal"),
+    ],
+    "employment_type": [
+        ("sava", "sava"),
+        ("Särskild visstidsanställning (SÄVA)", "sava"),
+        ("jag hade ett vikariat", "vikariat"),
+    ],
+    "months_employed": [("14", 14.0), ("14 månader", 14.0), ("ett och ett halvt år", 18.0), ("2 år", 24.0)],
+    "employment_ended_on": [
+        ("31 maj 2026", "2026-05-31"),
+        ("igår", "2026-05-31"),
+        ("2026-08-31", "2026-08-31"),  # notice given, the employment ends later
+    ],
+    "registered": [
+        (True, True), (False, False), ("nej, inte än", False), ("ja det har jag gjort", True)
+    ],
+    "agency": [("migrationsverket", "migrationsverket")],
+}
+
+
 @pytest.mark.parametrize(
     "slot, answer, stored",
-    [
-        ("termination_reason", "arbetsbrist", "arbetsbrist"),
-        ("termination_reason", "Jag sa upp mig själv", "egen_uppsagning"),
-        ("termination_reason", "personliga skäl", "personliga_skal"),
-        ("employment_type", "sava", "sava"),
-        ("employment_type", "Särskild visstidsanställning (SÄVA)", "sava"),
-        ("employment_type", "jag hade ett vikariat", "vikariat"),
-        ("months_employed", "14", 14.0),
-        ("months_employed", "14 månader", 14.0),
-        ("months_employed", "ett och ett halvt år", 18.0),
-        ("months_employed", "2 år", 24.0),
-        ("employment_ended_on", "31 maj 2026", "2026-05-31"),
-        ("employment_ended_on", "igår", "2026-05-31"),
-        ("employment_ended_on", "2026-08-31", "2026-08-31"),  # notice given, the employment ends later
-        ("registered", True, True),
-        ("registered", False, False),
-        ("registered", "nej, inte än", False),
-        ("registered", "ja det har jag gjort", True),
-        ("agency", "migrationsverket", "migrationsverket"),
-    ],
+    [(slot, answer, stored) for slot, answers in VALID_ANSWERS.items() for answer, stored in answers],
 )
 def test_valid_answer_is_stored_without_complaint(domain, slot, answer, stored):
     events, said = _validate(domain, slot, answer)

@@ -22,12 +22,7 @@ from .reemployment import priority_valid_until
 from .swedish_format import plain_date
 
 FILE_PREFIX = "anmalan-foretradesratt"
-SENDING = SendingTexts(
-    email_and_post=messages.NOTICE_SEND_EMAIL,
-    email_only=messages.NOTICE_SEND_EMAIL_ONLY,
-    post_only=messages.NOTICE_SEND_POST_ONLY,
-    no_address=messages.NOTICE_SEND_NO_ADDRESS,
-)
+SENDING = SendingTexts.of_letter("NOTICE")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ import httpx
 from fastapi import Depends, Request
 
 from hiring_rules.agencies import Registry, default_registry
-from hiring_rules.answer_index import AnswerIndex, default_index
+from hiring_rules.answer_files import default_index
+from hiring_rules.answer_index import AnswerIndex
 
 from .conversation_store import ConversationStore
 from .failed_lookups import FailedLookups

@@ -1,5 +1,5 @@
 """The HR answer search: the index is the bot's own answers, the search tolerates Swedish as people type
-it, and `GET /api/answers` and the page `/hr` show it (hiring_rules.answer_index, swedish_terms)."""
+it, and `GET /api/answers` and the page `/hr` show it (hiring_rules.answer_index, answer_files, swedish_terms)."""
 import re
 from html.parser import HTMLParser
 
@@ -8,12 +8,7 @@ import yaml
 
 from hiring_rules import messages
 from hiring_rules.agencies import default_registry
-from hiring_rules.answer_index import (
-    SOURCES_PATH,
-    AnswerIndexError,
-    default_index,
-    load_answers,
-)
+from hiring_rules.answer_files import SOURCES_PATH, AnswerIndexError, default_index, load_answers
 from hiring_rules.errors import InvalidInput
 from hiring_rules.faq import FaqAnswer, default_faq
 from hiring_rules.swedish_terms import Analyzer, analyzer_for, fold, stem

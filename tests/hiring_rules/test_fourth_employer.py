@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules import agencies, answer_index, faq, letter, letter_render
+from hiring_rules import agencies, answer_files, faq, letter, letter_render
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "fourth_employer"
@@ -25,7 +25,7 @@ PERSONNUMMER = "19850709-9805"
 def _clear_caches():
     agencies.default_registry.cache_clear()
     faq.default_faq.cache_clear()
-    answer_index.default_index.cache_clear()
+    answer_files.default_index.cache_clear()
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_an_item_the_new_employer_does_not_answer_gets_the_general_answer(fourth
 
 
 def test_the_hr_search_finds_the_new_employers_answer(fourth_employer):
-    hits = answer_index.default_index().search("telefon HR", KEY)
+    hits = answer_files.default_index().search("telefon HR", KEY)
     assert any(hit.answer.agency == KEY and "010-123 45 67" in hit.answer.text for hit in hits)
 
 

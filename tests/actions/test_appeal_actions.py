@@ -21,6 +21,7 @@ from actions.deadline import ActionTellAppealDeadline, ValidateDeadlineForm
 from actions.letter import ActionAppealLetter, ActionAppealSummary
 from bot.signals import ERASE_CONVERSATION
 from hiring_rules import letter_link, messages, sealing
+from hiring_rules.sealing_key import KEY_ENV
 from hiring_rules.letter import NoAppealRoute
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
@@ -32,7 +33,7 @@ GROUNDS = "Jag har sex års erfarenhet av handläggning och en högre utbildning
 @pytest.fixture(autouse=True)
 def fixed_world(monkeypatch):
     """A sealing key of the test's own and a fixed today."""
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
     monkeypatch.setattr(clock, "today_in_sweden", lambda: TODAY)
 
 
@@ -191,7 +192,7 @@ def test_validate_personnummer_refuses_bad_numbers(typed, message):
 
 def test_validate_personnummer_refuses_a_token_from_another_key(monkeypatch):
     token = sealing.seal(PNR)
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
     result, sent = validate("personnummer", token)
     assert result == {"personnummer": None}
     assert texts(sent) == [messages.PERSONNUMMER_FORMAT]
@@ -405,7 +406,7 @@ def test_summary_for_a_municipality_explains_that_there_is_no_letter():
 
 def test_summary_asks_again_for_a_personnummer_it_cannot_open(monkeypatch):
     slots = filled_slots()
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
     events, sent = run(ActionAppealSummary(), make_tracker(slots, active_loop=None))
     assert events == [SlotSet("personnummer", None), FollowupAction("appeal_form")]
     assert responses(sent) == ["utter_appeal_personnummer_unreadable"]

@@ -19,6 +19,7 @@ from api.settings import Settings, get_settings
 from api.dependencies import get_rasa_http
 from api.tracker_client import confirmed_letter_slots
 from hiring_rules import letter_link, messages, sealing
+from hiring_rules.sealing_key import KEY_ENV
 
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 WRITTEN_AT = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # when the bot made the link
@@ -38,7 +39,7 @@ FORM = {
 
 @pytest.fixture(autouse=True)
 def sealing_key(monkeypatch):
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
 
 
 def slot(name, value):
@@ -218,7 +219,7 @@ def test_the_link_works_for_24_hours_and_then_no_more(api_client, rasa, clock):
 def test_a_link_made_with_another_key_gives_no_letter(api_client, rasa, monkeypatch):
     rasa.conversations[CONVERSATION] = confirmed()
     token = link()
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
     not_found(download(api_client, token=token))
 
 
@@ -288,7 +289,7 @@ def test_unknown_format(api_client, rasa, fmt):
 
 def test_personnummer_sealed_with_another_key(api_client, rasa, monkeypatch):
     rasa.conversations[CONVERSATION] = confirmed()
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
     not_found(download(api_client))
 
 

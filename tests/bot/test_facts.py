@@ -5,6 +5,7 @@ import pytest
 
 from bot.facts import FactExtractor
 from hiring_rules import sealing
+from hiring_rules.sealing_key import KEY_FILE_ENV
 
 TODAY = dt.date(2026, 12, 1)  # a Tuesday
 
@@ -53,7 +54,7 @@ def test_no_date_in_a_plain_question_or_a_diarienummer():
 
 
 def test_a_sealed_personnummer_is_not_read_as_a_date(monkeypatch, tmp_path):
-    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "pnr.key"))
     assert _facts(sealing.seal_text("beslutet anslogs, mitt nr är 19811218-9876")) == {}
 
 
@@ -105,7 +106,7 @@ def test_a_form_answer_that_asks_for_a_flow_by_name_is_that_request(text, wanted
 
 
 def test_name_address_and_personnummer_in_one_answer(monkeypatch, tmp_path):
-    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "pnr.key"))
     facts = _facts(sealing.seal_text("Sara Nilsson, Storgatan 12, 852 30 Sundsvall, 19850312-2387"))
     assert facts["full_name"] == "Sara Nilsson" and facts["address"] == "Storgatan 12, 852 30 Sundsvall"
     assert sealing.unseal(facts["personnummer"]) == "19850312-2387"

@@ -106,8 +106,9 @@ def test_a_message_diet_put_out_of_scope(text, ranking, intent):
 
 def test_a_sealed_personnummer_is_no_evidence(monkeypatch, tmp_path):
     from hiring_rules import sealing
+    from hiring_rules.sealing_key import KEY_FILE_ENV
 
-    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "pnr.key"))
     token = sealing.seal_text("19811218-9876")
     assert content_words(f"mitt personnummer {token}") == ["personnummer"]
     assert not _trained().outside_field(token)

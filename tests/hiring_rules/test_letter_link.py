@@ -6,6 +6,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from hiring_rules import letter_link, sealing
+from hiring_rules.sealing_key import KEY_ENV
 
 MADE = dt.datetime(2026, 11, 10, 14, 0, tzinfo=dt.timezone.utc)
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
@@ -13,7 +14,7 @@ CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 
 @pytest.fixture(autouse=True)
 def sealing_key(monkeypatch):
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
 
 
 def test_round_trip_within_the_lifetime():
@@ -39,7 +40,7 @@ def test_a_token_fits_a_link_and_hides_the_id():
 
 def test_another_sealing_key_opens_nothing(monkeypatch):
     token = letter_link.issue(CONVERSATION, MADE)
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode("ascii"))
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
     with pytest.raises(letter_link.LinkInvalid):
         letter_link.conversation_of(token, MADE)
 

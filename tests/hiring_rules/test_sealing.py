@@ -8,6 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hiring_rules import sealing
+from hiring_rules import sealing_key
+from hiring_rules.sealing_key import KEY_ENV, KEY_FILE_ENV
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import compact, normalise_personnummer
 
@@ -17,8 +19,8 @@ NUMBER = "19811218-9876"
 @pytest.fixture(autouse=True)
 def key_file(tmp_path, monkeypatch):
     path = tmp_path / "var" / "pnr.key"
-    monkeypatch.delenv(sealing.KEY_ENV, raising=False)
-    monkeypatch.setenv(sealing.KEY_FILE_ENV, str(path))
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    monkeypatch.setenv(KEY_FILE_ENV, str(path))
     return path
 
 
@@ -43,7 +45,7 @@ def test_altered_token_is_refused():
 
 def test_token_from_another_key_is_refused(monkeypatch):
     token = sealing.seal(NUMBER)
-    monkeypatch.setenv(sealing.KEY_ENV, Fernet.generate_key().decode())
+    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
     with pytest.raises(sealing.SealError):
         sealing.unseal(token)
 
@@ -56,7 +58,7 @@ def test_non_tokens_are_refused(text):
 
 def test_key_from_environment_is_used_instead_of_the_file(monkeypatch, key_file):
     key = Fernet.generate_key()
-    monkeypatch.setenv(sealing.KEY_ENV, key.decode())
+    monkeypatch.setenv(KEY_ENV, key.decode())
     token = sealing.seal(NUMBER)
     assert not key_file.exists()
     assert Fernet(key).decrypt(token[len("⟦pnr:"):-1].encode()).decode() == NUMBER
@@ -65,7 +67,7 @@ def test_key_from_environment_is_used_instead_of_the_file(monkeypatch, key_file)
 def test_key_file_is_created_private_and_reused(key_file):
     token = sealing.seal(NUMBER)
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    sealing._key_for.cache_clear()  # a new process reads the same file
+    sealing_key._key_for.cache_clear()  # a new process reads the same file
     assert sealing.unseal(token) == NUMBER
     assert list(key_file.parent.iterdir()) == [key_file]
 

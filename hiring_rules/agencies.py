@@ -91,28 +91,6 @@ class Agency:
         """Where a request for public documents goes: the registrar, or else the recruiting unit."""
         return self.registrar or self.recruitment_contact
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "display_name": self.display_name,
-            "kind": self.kind,
-            "state_appeal_route": self.state_appeal_route,
-            "appeal_address": list(self.appeal_address),
-            "appeal_email": self.appeal_email,
-            "envelope_marking": self.envelope_marking,
-            "notice_board": self.notice_board,
-            "hr_contacts": vars(self.hr_contacts).copy(),
-            "reemployment": vars(self.reemployment).copy(),
-            "aliases": list(self.aliases),
-            "source": list(self.source),
-            "other_emails": dict(self.other_emails),
-            "registrar": (
-                {"address": list(self.registrar.address), "email": self.registrar.email}
-                if self.registrar
-                else None
-            ),
-        }
-
 
 def _non_empty_text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None

@@ -11,6 +11,7 @@ from api.dependencies import get_registry, get_today
 from api.errors import FORMAT_UNKNOWN, SERVER_ERROR
 from api.main import app
 from api.routers.health import component_statuses, service_statuses
+from api.schemas import AgencyOut
 from api.settings import Settings, get_settings
 from hiring_rules import messages
 from hiring_rules.letter import NoAppealRoute
@@ -56,8 +57,11 @@ def test_health_reports_an_empty_registry(api_client):
 def test_agencies_lists_the_registry(api_client):
     response = api_client.get("/api/agencies")
     assert response.status_code == 200
-    assert response.json() == [agency.as_dict() for agency in default_registry()]
     by_key = {agency["key"]: agency for agency in response.json()}
+    assert list(by_key) == default_registry().keys()
+    assert all(set(agency) == set(AgencyOut.__fields__) for agency in by_key.values())
+    assert by_key["forsakringskassan"]["hr_contacts"]["phone"] == "0771-524 440"
+    assert by_key["migrationsverket"]["registrar"] is None  # the seeds name no registrar
     assert "103 51 Stockholm" in by_key["forsakringskassan"]["appeal_address"]
     assert by_key["karlstads_kommun"]["state_appeal_route"] is False
 

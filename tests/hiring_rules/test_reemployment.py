@@ -244,11 +244,3 @@ def test_reasons_are_swedish_and_cite_las(kwargs):
     assert "LAS" in text
     assert any(ch in text for ch in "åäö")
     assert "inte juridisk rådgivning" in verdict.reasons[-1]
-
-
-def test_as_dict():
-    data = _assess().as_dict()
-    assert data["eligible"] is True
-    assert data["valid_until"] == "2027-02-28"
-    assert data["requires_registration"] is True
-    assert isinstance(data["reasons"], list)

@@ -177,6 +177,9 @@ class DeadlineRequest(RequestModel):
 
 
 class DeadlineResponse(ApiModel):
+    class Config:
+        orm_mode = True  # read from hiring_rules.deadline.Deadline's attributes (`urgency` is a property)
+
     posted_on: dt.date
     deadline: dt.date
     nominal_deadline: dt.date

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from . import messages
 from .errors import InvalidInput
@@ -39,27 +39,11 @@ class Answer:
     buttons: tuple[Button, ...]
     sources: tuple[SourcePage, ...]
 
-    def as_dict(self) -> dict[str, Any]:
-        sources = [{"title": page.title, "file": page.file} for page in self.sources]
-        return {
-            "item": self.item,
-            "title": self.title,
-            "agency": self.agency,
-            "agency_name": self.agency_name,
-            "text": self.text,
-            "buttons": [{"title": button.title, "payload": button.payload} for button in self.buttons],
-            "source": sources[0],
-            "sources": sources,
-        }
-
 
 @dataclass(frozen=True)
 class Hit:
     answer: Answer
     score: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.answer.as_dict(), "score": round(self.score, 3)}
 
 
 class AnswerIndex:

@@ -10,7 +10,7 @@ from hiring_rules import messages
 from hiring_rules.agencies import default_registry
 from hiring_rules.answer_files import SOURCES_PATH, AnswerIndexError, default_index, load_answers
 from hiring_rules.errors import InvalidInput
-from hiring_rules.faq import FaqAnswer, default_faq
+from hiring_rules.faq import Button, FaqAnswer, default_faq
 from hiring_rules.swedish_terms import Analyzer, analyzer_for, fold, stem
 
 EMPLOYERS = {"forsakringskassan", "migrationsverket", "karlstads_kommun"}
@@ -44,7 +44,7 @@ def test_every_faq_answer_is_indexed_once(index):
 def test_buttons_come_from_the_domain(index):
     hit = next(hit for hit in index.search("anslagstavlan", "forsakringskassan") if hit.answer.agency)
     assert hit.answer.item == "faq/notice_board"
-    assert hit.as_dict()["buttons"] == [{"title": "Räkna ut sista dag", "payload": "/compute_deadline"}]
+    assert hit.answer.buttons == (Button("Räkna ut sista dag", "/compute_deadline"),)
 
 
 def test_a_general_answer_is_for_every_employer(index):

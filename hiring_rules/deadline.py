@@ -67,7 +67,12 @@ class Deadline:
 
 def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> Deadline:
     """The deadline of a decision posted on `posted_on`; InvalidInput (with `field`) for a posting day
-    after today."""
+    after today.
+
+    >>> deadline = appeal_deadline(dt.date(2026, 5, 29), dt.date(2026, 6, 1))
+    >>> deadline.deadline, deadline.shifted_because, deadline.days_left
+    (datetime.date(2026, 6, 22), 'Midsommarafton', 21)
+    """
     check_posted_on(posted_on, today, field)
     nominal = posted_on + APPEAL_PERIOD
     deadline = next_workday(nominal)

@@ -9,7 +9,6 @@ The answers keep TITLES' order, which breaks the search's ties.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -89,15 +88,7 @@ def load_responses(domain_dir: Path) -> dict[str, list[dict]]:
     return responses
 
 
-@dataclass(frozen=True)
-class _Page:
-    file: str
-    title: str
-    employer: str | None
-    answers: frozenset[str]
-
-
-def _load_pages(path: Path, registry: Registry) -> dict[str, _Page]:
+def _load_pages(path: Path, registry: Registry) -> dict[str, SourcePage]:
     raw = _read_yaml(path)
     if not isinstance(raw, Mapping) or not raw:
         raise AnswerIndexError(f"{path.name}: must map file names to pages")
@@ -108,7 +99,7 @@ def _load_pages(path: Path, registry: Registry) -> dict[str, _Page]:
         employer = entry.get("employer")
         if employer is not None and employer not in registry.keys():
             raise AnswerIndexError(f"{path.name}: {file}: unknown employer {employer!r}")
-        pages[file] = _Page(file, entry["title"], employer, frozenset(entry.get("answers") or ()))
+        pages[file] = SourcePage(file, entry["title"], employer, frozenset(entry.get("answers") or ()))
     for agency in registry:
         missing = [file for file in agency.source if file not in pages]
         if missing:
@@ -117,8 +108,8 @@ def _load_pages(path: Path, registry: Registry) -> dict[str, _Page]:
 
 
 def _sources(
-    item: str, agency: str | None, pages: Mapping[str, _Page], registry: Registry
-) -> tuple[_Page, ...]:
+    item: str, agency: str | None, pages: Mapping[str, SourcePage], registry: Registry
+) -> tuple[SourcePage, ...]:
     """The employer pages an answer rests on, then LEGAL.md where the law is its basis.
 
     A page that lists the answer wins over the employer's main page (the first file of its registry
@@ -186,9 +177,7 @@ def load_answers(
     answers = []
     for item, title in TITLES.items():
         for agency, text, buttons in variations[item]:
-            sources = tuple(
-                SourcePage(page.file, page.title) for page in _sources(item, agency, pages, registry)
-            )
+            sources = _sources(item, agency, pages, registry)
             if not sources:
                 raise AnswerIndexError(f"{item}: {sources_path.name} gives no page for it")
             answers.append(

@@ -25,8 +25,13 @@ B = 0.75
 
 @dataclass(frozen=True)
 class SourcePage:
+    """A page an answer rests on, as data/sources.yml lists it: a seed page about one employer, or
+    LEGAL.md (employer None), with the answers it is the source of."""
+
     file: str
     title: str
+    employer: str | None
+    answers: frozenset[str]
 
 
 @dataclass(frozen=True)

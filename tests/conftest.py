@@ -1,6 +1,22 @@
 import datetime as dt
+from typing import Callable
 
 import pytest
+from cryptography.fernet import Fernet
+
+from hiring_rules.sealing_key import KEY_ENV
+
+
+@pytest.fixture
+def sealing_key(monkeypatch) -> Callable[[], None]:
+    """A sealing key of the test's own (PNR_SEALING_KEY); calling the fixture's value sets another
+    one, as a process with a different key would have."""
+
+    def use_a_new_key() -> None:
+        monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+
+    use_a_new_key()
+    return use_a_new_key
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime as dt
 import json
 
 import pytest
-from cryptography.fernet import Fernet
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -21,7 +20,6 @@ from actions.deadline import ActionTellAppealDeadline, ValidateDeadlineForm
 from actions.letter import ActionAppealLetter, ActionAppealSummary
 from bot.signals import ERASE_CONVERSATION
 from hiring_rules import letter_link, messages, sealing
-from hiring_rules.sealing_key import KEY_ENV
 from hiring_rules.letter import NoAppealRoute
 
 TODAY = dt.date(2026, 11, 20)  # a Friday
@@ -31,9 +29,8 @@ GROUNDS = "Jag har sex års erfarenhet av handläggning och en högre utbildning
 
 
 @pytest.fixture(autouse=True)
-def fixed_world(monkeypatch):
+def fixed_world(monkeypatch, sealing_key):
     """A sealing key of the test's own and a fixed today."""
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
     monkeypatch.setattr(clock, "today_in_sweden", lambda: TODAY)
 
 
@@ -190,9 +187,9 @@ def test_validate_personnummer_refuses_bad_numbers(typed, message):
     assert texts(sent) == [message]
 
 
-def test_validate_personnummer_refuses_a_token_from_another_key(monkeypatch):
+def test_validate_personnummer_refuses_a_token_from_another_key(sealing_key):
     token = sealing.seal(PNR)
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
+    sealing_key()
     result, sent = validate("personnummer", token)
     assert result == {"personnummer": None}
     assert texts(sent) == [messages.PERSONNUMMER_FORMAT]
@@ -404,9 +401,9 @@ def test_summary_for_a_municipality_explains_that_there_is_no_letter():
     assert events == [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 
-def test_summary_asks_again_for_a_personnummer_it_cannot_open(monkeypatch):
+def test_summary_asks_again_for_a_personnummer_it_cannot_open(sealing_key):
     slots = filled_slots()
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode())
+    sealing_key()
     events, sent = run(ActionAppealSummary(), make_tracker(slots, active_loop=None))
     assert events == [SlotSet("personnummer", None), FollowupAction("appeal_form")]
     assert responses(sent) == ["utter_appeal_personnummer_unreadable"]

@@ -7,7 +7,6 @@ import logging
 import docx
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 from pypdf import PdfReader
 
 from api.dependencies import get_now
@@ -19,7 +18,6 @@ from api.settings import Settings, get_settings
 from api.dependencies import get_rasa_http
 from api.tracker_client import confirmed_letter_slots
 from hiring_rules import letter_link, messages, sealing
-from hiring_rules.sealing_key import KEY_ENV
 
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 WRITTEN_AT = dt.datetime(2026, 6, 1, 9, 30, tzinfo=dt.timezone.utc)  # when the bot made the link
@@ -37,9 +35,7 @@ FORM = {
 }
 
 
-@pytest.fixture(autouse=True)
-def sealing_key(monkeypatch):
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+pytestmark = pytest.mark.usefixtures("sealing_key")
 
 
 def slot(name, value):
@@ -216,10 +212,10 @@ def test_the_link_works_for_24_hours_and_then_no_more(api_client, rasa, clock):
     assert len(rasa.requests) == 1  # the expired link is refused before Rasa is asked
 
 
-def test_a_link_made_with_another_key_gives_no_letter(api_client, rasa, monkeypatch):
+def test_a_link_made_with_another_key_gives_no_letter(api_client, rasa, sealing_key):
     rasa.conversations[CONVERSATION] = confirmed()
     token = link()
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+    sealing_key()
     not_found(download(api_client, token=token))
 
 
@@ -287,9 +283,9 @@ def test_unknown_format(api_client, rasa, fmt):
     assert rasa.requests == []
 
 
-def test_personnummer_sealed_with_another_key(api_client, rasa, monkeypatch):
+def test_personnummer_sealed_with_another_key(api_client, rasa, sealing_key):
     rasa.conversations[CONVERSATION] = confirmed()
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+    sealing_key()
     not_found(download(api_client))
 
 

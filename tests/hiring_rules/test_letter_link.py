@@ -3,18 +3,14 @@
 import datetime as dt
 
 import pytest
-from cryptography.fernet import Fernet
 
 from hiring_rules import letter_link, sealing
-from hiring_rules.sealing_key import KEY_ENV
 
 MADE = dt.datetime(2026, 11, 10, 14, 0, tzinfo=dt.timezone.utc)
 CONVERSATION = "mQ3v0Yk2c9Zq1TfWb7HxLd4uRs8pNe6A"
 
 
-@pytest.fixture(autouse=True)
-def sealing_key(monkeypatch):
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+pytestmark = pytest.mark.usefixtures("sealing_key")
 
 
 def test_round_trip_within_the_lifetime():
@@ -38,9 +34,9 @@ def test_a_token_fits_a_link_and_hides_the_id():
     assert letter_link.issue(CONVERSATION, MADE) != letter_link.issue(CONVERSATION, MADE)  # random IV
 
 
-def test_another_sealing_key_opens_nothing(monkeypatch):
+def test_another_sealing_key_opens_nothing(sealing_key):
     token = letter_link.issue(CONVERSATION, MADE)
-    monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+    sealing_key()
     with pytest.raises(letter_link.LinkInvalid):
         letter_link.conversation_of(token, MADE)
 

@@ -13,17 +13,17 @@ from hiring_rules.agencies import default_registry
 from hiring_rules.contacts import describe_hr_contacts
 from hiring_rules.dates import date_in_answer
 from hiring_rules.errors import InvalidInput
-from hiring_rules.reemployment import assess_priority
+from hiring_rules.reemployment import FACTS, assess_priority, facts_needed
 from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
+from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT
 from .faq import TOPIC_SLOT
 
-# The form's own slots, cleared after the verdict and on "avbryt"; `agency` belongs to the conversation.
-WALK_THROUGH_SLOTS = (
-    "termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered",
-)
+# The form's own slots (the core's facts), kept after the verdict for a "what if", cleared when a new
+# walk-through starts and on "avbryt"; `agency` belongs to the conversation.
+WALK_THROUGH_SLOTS = FACTS
 
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
 HANDED_OVER_INTENTS = frozenset({
@@ -84,6 +84,14 @@ class ValidateReemploymentForm(FormValidationAction):
             return events + [ActionExecutionRejected(self.form_name())]
         return events
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> list[str]:
+        """The domain's questions, without those the verdict no longer depends on ("jag sa upp mig
+        själv" settles it: no more questions)."""
+        needed = facts_needed(tracker.get_slot("termination_reason"), tracker.get_slot("employment_type"))
+        return [slot for slot in domain_slots if slot not in WALK_THROUGH_SLOTS or slot in needed]
+
     def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
@@ -134,6 +142,40 @@ class ValidateReemploymentForm(FormValidationAction):
         return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
 
 
+def facts_given(message: dict, domain: dict) -> set[str]:
+    """The walk-through slots a parsed message gives by entity (the domain's `from_entity` mappings)."""
+    entities = {entity.get("entity") for entity in message.get("entities") or []}
+    return {
+        slot
+        for slot in WALK_THROUGH_SLOTS
+        for mapping in (domain.get("slots", {}).get(slot) or {}).get("mappings") or []
+        if mapping.get("type") == "from_entity" and mapping.get("entity") in entities
+    }
+
+
+class ActionStartReemployment(Action):
+    """Starts a walk-through. Right after a verdict, a message that changes one of its facts ("och om
+    det hade varit säva?") is a "what if": the other answers stay, the message's fact replaces its own,
+    and the form, with nothing left to ask, gives the new verdict at once. Otherwise the walk-through
+    starts afresh: the intro, and no answer kept but what this message says."""
+
+    def name(self) -> str:
+        return "action_start_reemployment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        given = facts_given(tracker.latest_message, domain)
+        restart = [SlotSet(REEMPLOYMENT_ASSESSED_SLOT, False)]
+        if tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT) and given:
+            dispatcher.utter_message(response="utter_reemployment_what_if")
+            return restart
+        dispatcher.utter_message(response="utter_reemployment_intro")
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS if slot not in given] + restart
+
+
+def _date_or_none(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
 class ActionAssessReemployment(Action):
     """Tells the verdict, until when it lasts, the reasons, and whom to register the claim with."""
 
@@ -149,7 +191,7 @@ class ActionAssessReemployment(Action):
             tracker.get_slot("termination_reason"),
             tracker.get_slot("employment_type"),
             tracker.get_slot("months_employed"),
-            dt.date.fromisoformat(tracker.get_slot("employment_ended_on")),
+            _date_or_none(tracker.get_slot("employment_ended_on")),
             self._today(),
             registered=bool(tracker.get_slot("registered")),
             agency=agency,
@@ -171,8 +213,9 @@ class ActionAssessReemployment(Action):
                 employer=agency.display_name,
                 contacts=describe_hr_contacts(agency.hr_contacts),
             )
-        # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt.
-        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet(TOPIC_SLOT, "reemployment_info")]
+        # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt; the
+        # answers stay for a "what if" (ActionStartReemployment).
+        return [SlotSet(TOPIC_SLOT, "reemployment_info"), SlotSet(REEMPLOYMENT_ASSESSED_SLOT, True)]
 
 
 class ActionResetReemploymentForm(Action):
@@ -182,4 +225,4 @@ class ActionResetReemploymentForm(Action):
         return "action_reset_reemployment_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+        return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet(REEMPLOYMENT_ASSESSED_SLOT, False)]

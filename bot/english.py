@@ -20,6 +20,7 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.intent_decision import decide_on_evidence, set_intent
 from bot.english_topics import TOPIC_ENTITY, topic_of
 from bot.language import is_english
 from bot.untrained import UntrainedComponent
@@ -34,21 +35,12 @@ class EnglishMessage(UntrainedComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
             if is_english(text):
-                # English alone in the ranking: DIET's Swedish guesses for an English text are no
-                # evidence, and a close second would make FallbackClassifier call it ambiguous.
-                self._decide(message, {"name": ENGLISH_INTENT, "confidence": 1.0}, [])
+                decide_on_evidence(message, ENGLISH_INTENT)
                 entity = {"entity": TOPIC_ENTITY, "value": topic_of(text), "start": 0, "end": len(text),
                           "extractor": type(self).__name__}
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
             elif (message.get(INTENT) or {}).get("name") == ENGLISH_INTENT:
                 swedish = next((r for r in ranking if r.get("name") != ENGLISH_INTENT), None)
                 if swedish is not None:
-                    self._decide(message, swedish, ranking)
+                    set_intent(message, swedish, [r for r in ranking if r.get("name") != ENGLISH_INTENT])
         return messages
-
-    @staticmethod
-    def _decide(message: Message, intent: dict, ranking: list[dict]) -> None:
-        """Sets the intent, first in the ranking (FallbackClassifier reads the ranking)."""
-        rest = [r for r in ranking if r.get("name") not in (intent["name"], ENGLISH_INTENT)]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)

@@ -23,20 +23,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 from zoneinfo import ZoneInfo
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT
+from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
+from hiring_rules.answers import is_question
 from hiring_rules.dates import dates_in_text
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer
 from hiring_rules.sealing import tokens_in
+from hiring_rules.swedish_terms import fold
 
 POSTING_DATE = "posting_date"
 END_DATE = "employment_end_date"
@@ -52,7 +57,7 @@ _POSTING_CUES = re.compile(
     r"|sista dag|deadline|frist|tidsfrist|överklag|overklag|hinner|senast"
 )
 _END_CUES = re.compile(
-    r"slutade|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
+    r"slutade|slutat|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
     r"|gick ut|avslutade|avslutad|anställd till|anstalld till|jobbade till|vikariatet slut"
 )
 _ASKS_FOR_THE_LAST_DAY = re.compile(
@@ -65,7 +70,7 @@ DEADLINE_INTENT = "compute_deadline"
 # appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.
 ANSWER_INTENT = "inform"
 _WANTS_TO_APPEAL = re.compile(
-    r"\b(?:vill|ska|tänker|tanker|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
+    r"\b(?:vill|ska|tänker|tanker|kan vi|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
     r"(?:överklag|overklag|en överklagan|ett överklagande)"
 )
 # "hur överklagar jag?" asks how it works (the FAQ answer, with a button to start), not to start now.
@@ -74,7 +79,11 @@ _ASKS_ABOUT_PRIORITY = re.compile(
     r"(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
     r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
 )
-_KEEPS_ITS_INTENT = frozenset({"start_appeal", "check_reemployment", DEADLINE_INTENT})
+REEMPLOYMENT_INTENT = "check_reemployment"
+WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, END_DATE, REGISTERED})
+_WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
+_STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
+_KEEPS_ITS_INTENT = frozenset({"start_appeal", REEMPLOYMENT_INTENT, DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
 # "14 månader", "ett år och tre månader": the phrase the walk-through's months reader takes.
@@ -202,36 +211,55 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 pass
         return found
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
+        """`tracker` is the conversation before these messages; None outside a conversation."""
         today = dt.datetime.now(self._zone).date()
+        after_verdict = bool(
+            tracker and not tracker.active_loop_name and tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT)
+        )
         for message in messages:
             text = message.get(TEXT) or ""
             facts = self.facts(text, today)
             if facts:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
-            request = self.request_named(text, facts, (message.get(INTENT) or {}).get("name"))
+            intent = (message.get(INTENT) or {}).get("name")
+            request = self.request_named(text, facts, intent) or (
+                REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
+            )
             if request:
-                intent = {"name": request, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != request]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+                decide_on_evidence(message, request)
         return messages
 
     @classmethod
     def request_named(cls, text: str, facts: list[dict], intent: str | None) -> str | None:
         """The intent a message is by what it asks for, where DIET's is not that: the deadline question;
-        (when DIET took it for a form answer) the appeal or the företrädesrätt walk-through; (when DIET
-        took a question of how appeals work for the wish to start one) the FAQ."""
+        (when DIET took it for a form answer or for naming the employer: "men på Migrationsverket, kan vi
+        överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET
+        took a question of how appeals work for the wish to start one) the FAQ, and the other way round."""
         lowered = text.lower()
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
-        if intent == ANSWER_INTENT and _WANTS_TO_APPEAL.search(lowered):
+        if intent in _STATEMENT_INTENTS and _WANTS_TO_APPEAL.search(lowered):
             return "start_appeal"
         if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
             return "faq"
-        if intent == ANSWER_INTENT and _ASKS_ABOUT_PRIORITY.search(lowered):
-            return "check_reemployment"
+        if intent == "faq" and _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered):
+            return "start_appeal"
+        if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
+            return REEMPLOYMENT_INTENT
         return None
+
+    @staticmethod
+    def asks_what_if(text: str, facts: list[dict], intent: str | None) -> bool:
+        """Right after a företrädesrätt verdict: a question that changes one of its facts ("och om jag
+        bara jobbat 8 månader då?", "om det hade varit säva istället?") asks for the verdict again."""
+        return (
+            intent not in _KEEPS_ITS_INTENT
+            and any(fact["entity"] in WALK_THROUGH_ENTITIES for fact in facts)
+            and (is_question(text) or bool(_WHAT_IF.search(fold(text))))
+        )
 
     @staticmethod
     def asks_for_the_deadline(text: str, facts: list[dict], intent: str | None) -> bool:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from typing import Any, Dict, List, Optional, Text
 
@@ -40,7 +39,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.lang.sv.stop_words import STOP_WORDS
 
+from bot.intent_decision import decide_on_evidence
 from hiring_rules import messages
+from hiring_rules.swedish_terms import fold
 from hiring_rules.sealing import tokens_in
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -52,13 +53,7 @@ QUESTION_INTENTS = frozenset({
 })
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORD = 3  # shorter words carry no topic ("om", "få", "ny")
-_STOP = {"".join(ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch)) for w in STOP_WORDS}
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Överklaga" and "overklaga" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_STOP = {fold(w) for w in STOP_WORDS}
 
 
 # Dates are in the field whatever month they name ("anslaget kom upp i augusti").
@@ -203,19 +198,12 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             text = message.get(TEXT) or ""
             ranking = message.get(INTENT_RANKING_KEY) or []
             if name in QUESTION_INTENTS and self.outside_field(text):
-                self._decide(message, {"name": OUT_OF_SCOPE, "confidence": 1.0}, ranking)
+                decide_on_evidence(message, OUT_OF_SCOPE)
             elif name == OUT_OF_SCOPE and (self.anchored(text) or self.all_in_field(text)):
                 in_field = next((r for r in ranking if r.get("name") in QUESTION_INTENTS | {"inform"}), None)
                 if in_field is not None:
-                    self._decide(message, {"name": in_field["name"], "confidence": 1.0}, ranking)
+                    decide_on_evidence(message, in_field["name"])
         return messages
-
-    @staticmethod
-    def _decide(message: Message, intent: dict, ranking: list[dict]) -> None:
-        """Sets the intent, first in the ranking with the same confidence (FallbackClassifier reads it)."""
-        rest = [r for r in ranking if r.get("name") != intent["name"]]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

@@ -1,5 +1,5 @@
 """The base of the project's NLU components that learn nothing (AgencyExtractor, EnglishMessage,
-FactExtractor): Rasa makes them from their step's config alone and they leave the training data as it is."""
+FactExtractor, SpeechAct): Rasa makes them from their step's config alone and they leave the training data as it is."""
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text

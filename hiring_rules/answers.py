@@ -11,6 +11,7 @@ import re
 from . import messages
 from .errors import InvalidInput
 from .reemployment import MAX_MONTHS, EmploymentType, TerminationReason
+from .swedish_terms import fold
 
 _ASCII_SPELLINGS = {
     "sarskild": "särskild", "sava": "säva", "sasong": "säsong", "sasongsarbete": "säsongsarbete",
@@ -19,7 +20,9 @@ _ASCII_SPELLINGS = {
     "manader": "månader", "man": "mån", "ar": "år", "aret": "året", "halvar": "halvår",
     "halvaret": "halvåret", "tva": "två", "atta": "åtta", "anstallning": "anställning",
     "anstalld": "anställd", "fastanstalld": "fastanställd", "an": "än", "annu": "ännu",
-    "anmalt": "anmält", "sjalv": "själv",
+    "anmalt": "anmält", "sjalv": "själv", "pa": "på", "franvaro": "frånvaro", "nedskarning": "nedskärning",
+    "nedskarningar": "nedskärningar", "onskan": "önskan", "misskotsel": "misskötsel", "misskott": "misskött",
+    "samarbetssvarigheter": "samarbetssvårigheter",
 }
 # "inte arbetsbrist", "ingen arbetsbrist", "det var inte på grund av arbetsbrist" negate the option; in
 # "förlängdes inte på grund av arbetsbrist" the negation belongs to the verb, so the option stands.
@@ -53,12 +56,17 @@ def _the_one_option(text: str, phrases: dict, field: str, unreadable: str):
 
 _TERMINATION_PHRASES = {
     TerminationReason.ARBETSBRIST: (
-        "arbetsbrist", "arbets brist", "brist på arbete", "neddragning", "övertalig", "omorganisation",
+        "arbetsbrist", "arbets brist", "brist på arbete", "neddragning", "övertalig", "omorganis",
+        "varsel", "varslad", "nedskärning", "besparing", "drog ner på", "drog ned på", "drogs in",
     ),
     TerminationReason.EGEN_UPPSAGNING: (
-        "egen uppsägning", "sa upp mig", "sade upp mig", "slutade själv", "egen begäran",
+        "egen uppsägning", "sa upp mig", "sade upp mig", "sagt upp mig", "slutade själv", "egen begäran",
+        "egen önskan", "valde att sluta",
     ),
-    TerminationReason.PERSONLIGA_SKAL: ("personliga skäl", "personligt skäl", "avsked"),
+    TerminationReason.PERSONLIGA_SKAL: (
+        "personliga skäl", "personligt skäl", "avsked", "frånvaro", "missköt", "kom sent", "sen ankomst",
+        "samarbetssvårighet",
+    ),
     TerminationReason.ANNAT: ("annat\\b", "annan orsak", "annan anledning"),
 }
 
@@ -155,10 +163,37 @@ def _months_of_words(words: list[str], original: str) -> float:
     return total
 
 
-_QUESTION_WORD = re.compile(r"^(?:vad|hur|när|vem|vilken|vilket|vilka|varför|vart|måste|behöver)\b")
+# Folded (no å/ä/ö) openings of a Swedish question, after words that only lead in ("ok men kan jag ...").
+_QUESTION_OPENING = re.compile(
+    r"^\W*(?:(?:ok|okej|okey|men|och|sa|aha|jaha|fast|alltsa|ja|nej|hmm|jo|tack|forresten|btw|annars)\W+)*"
+    r"(?:hur|vad|nar|vem|"
+    r"vems|vart|varfor|vilken|vilket|vilka|kan|far|gar|maste|behover|ska|skall|borde|finns|ar|"
+    r"galler|hinner|spelar|betyder|innebar|menar du)\b"
+)
+_WONDERS = re.compile(r"\b(?:undrar|undrade|funderar)\b")
+
+
 def is_question(text: object) -> bool:
-    """A message that asks rather than answers: ends with "?" or starts with a question word."""
-    return str(text or "").rstrip().endswith("?") or bool(_QUESTION_WORD.search(_normalise(text)))
+    """A message that asks rather than answers: a question mark, the opening of a Swedish question, or
+    "undrar".
+
+    >>> is_question("jurist på rättsenheten")
+    False
+    >>> is_question("hur lång tid har jag på mig")
+    True
+    >>> is_question("Jag har 6 års erfarenhet av sjukpenning. Den som fick jobbet har ett.")
+    False
+    >>> is_question("medan jag väntar, kan jag söka sjukpenning? jag mår dåligt")
+    True
+    >>> is_question("ok men kan jag soka nya jobb dar")
+    True
+    >>> is_question("jag undrar vad som händer sen")
+    True
+    >>> is_question("förresten hur ansöker jag om a-kassa nu")
+    True
+    """
+    folded = fold(str(text or ""))
+    return "?" in folded or bool(_QUESTION_OPENING.search(folded) or _WONDERS.search(folded))
 
 
 _YES = re.compile(r"\b(?:ja|japp|jepp|jo|javisst|absolut|visst|precis|anmält|gjort)\b")

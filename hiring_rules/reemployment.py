@@ -79,31 +79,66 @@ def _months_text(months: float) -> str:
     return f"{months:g}".replace(".", ",")
 
 
+# The facts a verdict rests on, in the order a walk-through asks for them.
+FACTS = ("termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered")
+
+
+def _decides_alone(termination_reason: object, employment_type: object) -> int:
+    """How many of FACTS settle the verdict by themselves: 1 for a reason other than arbetsbrist, 2 for
+    arbetsbrist from another kind of fixed-term employment, 0 otherwise (or when not known yet)."""
+    try:
+        if parse_termination_reason(termination_reason) is not TerminationReason.ARBETSBRIST:
+            return 1
+        if parse_employment_type(employment_type) is EmploymentType.ANNAN_VISSTID:
+            return 2
+    except InvalidInput:
+        pass
+    return 0
+
+
+def facts_needed(termination_reason: object = None, employment_type: object = None) -> tuple[str, ...]:
+    """The facts the verdict needs, given the reason and the kind of employment where they are known:
+    only arbetsbrist gives företrädesrätt, and another fixed-term employment never does, so then
+    nothing more is asked.
+
+    >>> facts_needed()
+    ('termination_reason', 'employment_type', 'months_employed', 'employment_ended_on', 'registered')
+    >>> facts_needed("egen_uppsagning")
+    ('termination_reason',)
+    >>> facts_needed("arbetsbrist", "annan_visstid")
+    ('termination_reason', 'employment_type')
+    """
+    return FACTS[:_decides_alone(termination_reason, employment_type)] or FACTS
+
+
 def assess_priority(
     termination_reason: TerminationReason | str,
-    employment_type: EmploymentType | str,
-    months_employed: float,
-    employment_ended_on: dt.date,
+    employment_type: EmploymentType | str | None,
+    months_employed: float | None,
+    employment_ended_on: dt.date | None,
     today: dt.date,
     registered: bool = False,
     agency: Agency | None = None,
 ) -> Verdict:
+    """The verdict; the employment type, the months and the end date may be None where
+    `facts_needed` says the verdict does not depend on them."""
     reason = parse_termination_reason(termination_reason)
+    reasons: list[str] = []
+    if reason is not TerminationReason.ARBETSBRIST:
+        reasons += [messages.REASON_NOT_ARBETSBRIST[reason.value], messages.REASON_GUIDANCE]
+        return Verdict(False, None, False, tuple(reasons))
     kind = parse_employment_type(employment_type)
+    if kind is EmploymentType.ANNAN_VISSTID:
+        reasons += [messages.REASON_OTHER_FIXED_TERM, messages.REASON_GUIDANCE]
+        return Verdict(False, None, False, tuple(reasons))
     if isinstance(months_employed, bool) or not isinstance(months_employed, (int, float)) or not (
         0 <= months_employed <= MAX_MONTHS
     ):
         raise InvalidInput("months_employed", messages.MONTHS_INVALID)
+    if employment_ended_on is None:
+        raise InvalidInput("employment_ended_on", messages.DATE_EMPTY)
 
     valid_until = priority_valid_until(employment_ended_on)
-    reasons: list[str] = []
-
-    if reason is not TerminationReason.ARBETSBRIST:
-        reasons += [messages.REASON_NOT_ARBETSBRIST[reason.value], messages.REASON_GUIDANCE]
-        return Verdict(False, None, False, tuple(reasons))
-    if kind is EmploymentType.ANNAN_VISSTID:
-        reasons += [messages.REASON_OTHER_FIXED_TERM, messages.REASON_GUIDANCE]
-        return Verdict(False, None, False, tuple(reasons))
     reasons.append(messages.REASON_ARBETSBRIST_OK)
 
     required, window = _TIME_REQUIREMENT[kind]

@@ -17,12 +17,12 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import spacy_lookups_data
 
-_FOLD = str.maketrans("åäöé", "aaoe")
 _WORD = re.compile(r"[^\W_]+")
 # Inflection endings, longest first: plural and definite forms (-arna, -erna, -en, -et, -na), the
 # genitive -s, verb forms (-ande, -ade, -ar, -er, -as) and -an (ansökan, överklagan).
@@ -35,7 +35,13 @@ _MIN_STEM = 3
 
 
 def fold(text: str) -> str:
-    return text.lower().translate(_FOLD)
+    """Lower case without diacritics: "Överklaga" and "overklaga" are one word.
+
+    >>> fold("Företrädesrätt, Émile")
+    'foretradesratt, emile'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:

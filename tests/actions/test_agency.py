@@ -20,8 +20,14 @@ def test_metadata_of_the_embedding_page_sets_the_employer():
     assert _set("hur lång är intervjun?", {"agency": "migrationsverket"}) == "migrationsverket"
 
 
-def test_metadata_comes_before_the_employer_the_text_names():
-    assert _set("jobbade på Försäkringskassan", {"agency": "karlstads_kommun"}) == "karlstads_kommun"
+def test_the_employer_the_text_names_comes_before_the_page():
+    """ "och till Migrationsverket då?" on Försäkringskassan's page asks about Migrationsverket."""
+    assert _set("och till Migrationsverket då?", {"agency": "forsakringskassan"},
+                agency="forsakringskassan") == "migrationsverket"
+
+
+def test_the_page_does_not_take_back_the_users_choice():
+    assert _set("kan man mejla dit?", {"agency": "forsakringskassan"}, agency="migrationsverket") is None
 
 
 def test_unknown_metadata_key_falls_back_to_the_text():

@@ -14,6 +14,7 @@ from actions.reemployment_form import (
     WALK_THROUGH_SLOTS,
     ActionAssessReemployment,
     ActionResetReemploymentForm,
+    ActionStartReemployment,
     ValidateReemploymentForm,
 )
 from hiring_rules import messages
@@ -51,11 +52,84 @@ def _tracker(slots=None, candidates=None, text="", intent="inform", entities=())
     )
 
 
-def _validate(domain, slot, value, **kwargs):
+# The verdict keeps the answers (for a "what if") and says that they are a verdict's.
+VERDICT_EVENTS = [SlotSet("topic", "reemployment_info"), SlotSet("reemployment_assessed", True)]
+
+
+def _start(domain, slots, entities):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionStartReemployment().run(dispatcher, _tracker(slots=slots, entities=entities), domain))
+    return [m.get("response") for m in dispatcher.messages], events
+
+
+VERDICT_SLOTS = {"agency": "migrationsverket", "termination_reason": "arbetsbrist", "employment_type": "vikariat",
+                 "months_employed": 14.0, "employment_ended_on": "2026-05-31", "registered": False}
+
+
+def test_a_new_walk_through_forgets_earlier_answers_but_not_the_messages_own(domain):
+    said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": False},
+                          [{"entity": "months_employed", "value": 20.0}])
+    assert said == ["utter_reemployment_intro"]
+    assert SlotSet("months_employed", None) not in events
+    assert {e["name"] for e in events if e["value"] is None} == set(WALK_THROUGH_SLOTS) - {"months_employed"}
+
+
+def test_a_changed_fact_right_after_a_verdict_keeps_the_other_answers(domain):
+    """"och om det hade varit säva?": the form has nothing to ask and gives the new verdict."""
+    said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": True},
+                          [{"entity": "employment_type", "value": "sava"}])
+    assert said == ["utter_reemployment_what_if"]
+    assert events == [SlotSet("reemployment_assessed", False)]
+
+
+def test_asking_again_after_a_verdict_without_a_new_fact_starts_afresh(domain):
+    said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": True}, [])
+    assert said == ["utter_reemployment_intro"]
+    assert {e["name"] for e in events if e["value"] is None} == set(WALK_THROUGH_SLOTS)
+
+
+def _run_validation(domain, tracker):
+    """The form validation's events and what it said; the next question (`requested_slot`) apart."""
     dispatcher = CollectingDispatcher()
     validator = ValidateReemploymentForm(today=lambda: TODAY)
-    events = asyncio.run(validator.run(dispatcher, _tracker(candidates={slot: value}, **kwargs), domain))
-    return events, [m["text"] for m in dispatcher.messages]
+    events = asyncio.run(validator.run(dispatcher, tracker, domain))
+    asked = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "requested_slot"]
+    events = [e for e in events if not (e.get("event") == "slot" and e.get("name") == "requested_slot")]
+    return events, [m["text"] for m in dispatcher.messages], asked
+
+
+def _validate(domain, slot, value, **kwargs):
+    events, said, _ = _run_validation(domain, _tracker(candidates={slot: value}, **kwargs))
+    return events, said
+
+
+@pytest.mark.parametrize("reason", ["egen_uppsagning", "personliga_skal"])
+def test_a_reason_other_than_arbetsbrist_ends_the_questions(domain, reason):
+    slots = {"agency": "forsakringskassan"}
+    events, _, asked = _run_validation(domain, _tracker(slots=slots, candidates={"termination_reason": reason}))
+    assert events == [SlotSet("termination_reason", reason)]
+    assert asked == [None]  # nothing more to ask: the form ends and the verdict follows
+
+
+@pytest.mark.parametrize("known, questions", [
+    ({"termination_reason": "arbetsbrist"}, ["agency", *WALK_THROUGH_SLOTS]),
+    ({"termination_reason": "arbetsbrist", "employment_type": "annan_visstid"},
+     ["agency", "termination_reason", "employment_type"]),
+    ({"termination_reason": "egen_uppsagning"}, ["agency", "termination_reason"]),
+])
+def test_the_form_asks_what_the_verdict_still_depends_on(domain, known, questions):
+    validator = ValidateReemploymentForm(today=lambda: TODAY)
+    domain_slots = domain["forms"]["reemployment_form"]["required_slots"]
+    asked = asyncio.run(validator.required_slots(domain_slots, CollectingDispatcher(), _tracker(slots=known), domain))
+    assert asked == questions
+
+
+def test_the_verdict_of_a_resignation_needs_no_more_facts():
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker(slots={"agency": "forsakringskassan", "termination_reason": "egen_uppsagning"})
+    asyncio.run(ActionAssessReemployment(today=lambda: TODAY).run(dispatcher, tracker, {}))
+    said = " ".join(m.get("response") or m.get("text") or "" for m in dispatcher.messages)
+    assert "utter_reemployment_not_eligible" in said
 
 
 def test_domain_form_asks_the_employer_first_then_the_walk_through_slots(domain):
@@ -221,7 +295,7 @@ def test_eligible_at_forsakringskassan_gives_date_reasons_and_how_to_register():
     assert messages.REASON_REGISTER_REQUIRED.format(name="Försäkringskassan") in reasons
     assert "forsakringskassan.se" in reasons  # the registry's how_to_register
     assert all(line.startswith("• ") for line in reasons.splitlines())
-    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet("topic", "reemployment_info")]
+    assert events == VERDICT_EVENTS
 
 
 def test_eligible_where_the_registry_gives_no_instructions_points_to_hr():
@@ -242,7 +316,7 @@ def test_resigning_gives_no_priority():
     said, events = _assess(termination_reason="egen_uppsagning")
     assert [m["response"] for m in said] == ["utter_reemployment_not_eligible", "utter_reemployment_reasons"]
     assert messages.REASON_NOT_ARBETSBRIST["egen_uppsagning"] in said[1]["reasons"]
-    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet("topic", "reemployment_info")]
+    assert events == VERDICT_EVENTS
 
 
 def test_expired_priority_is_not_eligible_and_says_until_when_it_lasted():
@@ -253,5 +327,5 @@ def test_expired_priority_is_not_eligible_and_says_until_when_it_lasted():
 
 def test_stopping_clears_the_answers_but_keeps_the_employer():
     events = asyncio.run(ActionResetReemploymentForm().run(CollectingDispatcher(), _tracker(), {}))
-    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS]
+    assert events == [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS] + [SlotSet("reemployment_assessed", False)]
     assert "agency" not in WALK_THROUGH_SLOTS

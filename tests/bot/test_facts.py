@@ -124,3 +124,41 @@ def test_the_agencies_diarienummer_shapes_without_a_keyword():
 def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
     assert FactExtractor.request_named("hur överklagar jag ett anställningsbeslut?", [], "start_appeal") == "faq"
     assert FactExtractor.request_named("kan du hjälpa mig att överklaga?", [], "start_appeal") is None
+
+
+@pytest.mark.parametrize("text, diet, wanted", [
+    ("jag vill överklaga försäkringskassans beslut om tjänsten som systemutvecklare", "faq", "start_appeal"),
+    ("hur överklagar jag om jag vill överklaga?", "faq", None),
+    ("men på Migrationsverket då, kan vi överklaga det istället", "inform_agency", "start_appeal"),
+])
+def test_the_wish_to_appeal_starts_the_appeal_whatever_diet_made_of_it(text, diet, wanted):
+    assert FactExtractor.request_named(text, [], diet) == wanted
+
+
+def _after(text: str, *, assessed: bool, form: str | None = None) -> str:
+    """The intent of `text` when DIET says `inform`, in a conversation with or without a verdict."""
+    from rasa.shared.core.events import ActiveLoop, SlotSet
+    from rasa.shared.core.slots import BooleanSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.training_data.message import Message
+
+    events = [SlotSet("reemployment_assessed", assessed)] + ([ActiveLoop(form)] if form else [])
+    tracker = DialogueStateTracker.from_events(
+        "test", events, slots=[BooleanSlot("reemployment_assessed", mappings=[])])
+    message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9},
+                            "intent_ranking": [{"name": "inform", "confidence": 0.9}]})
+    [processed] = FactExtractor({}).process([message], tracker)
+    return processed.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "och om jag bara jobbat 8 månader då?", "om det hade varit säva istället", "och om jag hade slutat 31 mars?",
+])
+def test_a_changed_fact_right_after_a_verdict_asks_for_it_again(text):
+    assert _after(text, assessed=True) == "check_reemployment"
+
+
+def test_a_fact_without_a_verdict_or_inside_a_form_is_no_what_if():
+    assert _after("och om jag bara jobbat 8 månader då?", assessed=False) == "inform"
+    assert _after("och om jag bara jobbat 8 månader då?", assessed=True, form="appeal_form") == "inform"
+    assert _after("hur lång tid har jag på mig?", assessed=True) == "inform"  # no fact of the walk-through

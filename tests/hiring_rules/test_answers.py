@@ -47,11 +47,22 @@ READINGS = {
             "arbetsbrist",
             "mitt vikariat förlängdes inte på grund av arbetsbrist",
             "fick inte förlängt pga arbetsbrist",
+            "jag blev varslad när de drog ner pa personal",
+            "tjänsten drogs in vid nedskarningar",
         ),
         TerminationReason.EGEN_UPPSAGNING: (
-            "egen_uppsagning", "jag sa upp mig själv", "sade upp mig", "inte arbetsbrist, jag sa upp mig"
+            "egen_uppsagning",
+            "jag sa upp mig själv",
+            "sade upp mig",
+            "inte arbetsbrist, jag sa upp mig",
+            "jag valde att sluta",
         ),
-        TerminationReason.PERSONLIGA_SKAL: ("Personliga skäl", "jag blev avskedad"),
+        TerminationReason.PERSONLIGA_SKAL: (
+            "Personliga skäl",
+            "jag blev avskedad",
+            "uppsagd för att jag hade för mycket franvaro",
+            "de sa att jag kom sent för ofta",
+        ),
         TerminationReason.ANNAT: ("Annat",),
     },
     employment_type_from_text: {

@@ -1,0 +1,97 @@
+"""What a message does in the conversation, where DIET's intent misses it: a Rasa NLU component.
+
+DIET classifies a message by its words alone. Two things it cannot see decide what a message does:
+
+- **A greeting in front of a question.** "hej, har jag företrädesrätt?" is the question: people greet
+  and ask in one breath, and DIET, which learnt `greet` from greetings, gives the greeting. When DIET
+  says `greet` and the message holds more than greeting words, the message gets DIET's best other
+  intent, with DIET's confidences as they are without the greeting (so the FallbackClassifier still
+  catches a message that is unclear once the greeting is set aside).
+- **An answer in a form.** While a form waits for an answer (the tracker Rasa passes to the NLU graph has
+  an active loop and a requested slot), a statement is the answer to the question asked, whatever its
+  words resemble: "jurist på rättsenheten" as the position, or grounds that mention "sjukpenning", are
+  not a question about the FAQ or a question out of the field. Only a question (a question mark, or
+  an opening such as "hur", "vad", "kan jag") interrupts the form; a message DIET took for a question
+  becomes `inform`, which the forms' `from_text` mappings read. Requests that are not questions keep
+  their intent: "avbryt" (stop), "fel adress" (correct_field), asking for a person (human_handoff).
+
+The component runs right after DIET, so that bot.relevance does not take a form's answer for a question
+out of the field.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.core.constants import REQUESTED_SLOT
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.intent_decision import decide_on_evidence, set_intent
+from bot.relevance import OUT_OF_SCOPE
+from bot.untrained import UntrainedComponent
+from hiring_rules.answers import is_question
+from hiring_rules.swedish_terms import fold
+
+GREET = "greet"
+ANSWER = "inform"
+# Intents of a question DIET may see in a form's answer; the other intents of a message in a form
+# (stop, correct_field, human_handoff, affirm, deny, inform, ...) are what they say.
+QUESTION_INTENTS = frozenset({
+    "faq", OUT_OF_SCOPE, "start_appeal", "compute_deadline", "check_reemployment", "followup_time",
+    "followup_why", "followup_next", "request_documents",
+})
+_GREETING_WORDS = frozenset({
+    "hej", "hejsan", "hejhej", "halla", "tja", "tjena", "tjenare", "god", "morgon", "dag", "kvall",
+    "eftermiddag", "goddag", "hello", "hi", "hallo", "hey",
+})
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def says_more_than_hello(text: str) -> bool:
+    """Words beyond a greeting: "hej har jag företrädesrätt" does, "hej hej!" and "god morgon" don't.
+
+    >>> says_more_than_hello("hej har jag foretradesratt?")
+    True
+    >>> says_more_than_hello("Hejsan!")
+    False
+    """
+    return any(word not in _GREETING_WORDS for word in _WORD.findall(fold(text)))
+
+
+def without_greeting(ranking: list[dict]) -> list[dict]:
+    """DIET's ranking without `greet`, its confidences renormalised to the rest.
+
+    >>> without_greeting([{"name": "greet", "confidence": 0.6}, {"name": "faq", "confidence": 0.3},
+    ...                   {"name": "thank", "confidence": 0.1}])
+    [{'name': 'faq', 'confidence': 0.75}, {'name': 'thank', 'confidence': 0.25}]
+    """
+    rest = [entry for entry in ranking if entry.get("name") != GREET]
+    total = sum(entry.get("confidence") or 0.0 for entry in rest)
+    if total <= 0:
+        return rest
+    return [{**entry, "confidence": round((entry.get("confidence") or 0.0) / total, 6)} for entry in rest]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SpeechAct(UntrainedComponent, IntentClassifier):
+    def process(
+        self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
+    ) -> List[Message]:
+        """`tracker` is the conversation before these messages; None outside a conversation."""
+        in_form = bool(tracker and tracker.active_loop_name and tracker.get_slot(REQUESTED_SLOT))
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):  # a button's payload says what it is
+                continue
+            name = (message.get(INTENT) or {}).get("name")
+            if in_form and name in QUESTION_INTENTS and not is_question(text):
+                decide_on_evidence(message, ANSWER)
+            elif name == GREET and says_more_than_hello(text):
+                rest = without_greeting(message.get(INTENT_RANKING_KEY) or [])
+                if rest:
+                    set_intent(message, rest[0], rest)
+        return messages

@@ -187,10 +187,10 @@ run-scale: install scale-deps $(MODEL) $(RASA_TOKEN_FILE)
 ctl-scale:
 	@PATH="$(CURDIR)/$(VENV)/bin:$$PATH" VAR_DIR="$(VAR_DIR)" supervisorctl -c supervisord.scale.conf $(or $(CMD),status)
 
-# The fault test (tests/test_scale_stack.py, marker `scale`, not part of `make test`): `make run-scale`
+# The fault test (tests/e2e/test_scale_stack.py, marker `scale`, not part of `make test`): `make run-scale`
 # on free ports, 20 conversations in flight while a Rasa replica, an action server and Redis are killed.
 test-scale: install scale-deps $(MODEL)
-	$(PY) -m pytest -m scale tests/test_scale_stack.py
+	$(PY) -m pytest -m scale tests/e2e/test_scale_stack.py
 
 # /api/chat at 10 and 50 conversations at once on `make run-scale` beside the embedded stack, and the
 # replicas' shares → bench/results/scale_load.{json,md}.

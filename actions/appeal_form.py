@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
@@ -26,6 +26,7 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 from . import clock
 from .agency import agency_named_in
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
+from .named_action import NamedAction
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
 FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")
@@ -132,45 +133,33 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
     )
 
 
+def _checked(slot: str) -> Callable[..., Slots]:
+    """The `validate_<slot>` of a field that `checked_answer` alone reads."""
+
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> Slots:
+        return checked_answer(slot, value, dispatcher)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
 class FieldAnswers:
-    """`validate_<slot>` for the answers any form reads alike with `checked_answer`: a form that asks
-    for one of these fields (the appeal form, the documents form, the registration of företrädesrätt)
-    validates it the same way."""
+    """`validate_<slot>` for the answers any form reads alike: a form that asks for one of these fields
+    (the appeal form, the documents form, the registration of företrädesrätt) validates it the same way.
+    The employer may be any of the registry here; the appeal form narrows that."""
 
-    def validate_full_name(
+    validate_full_name = _checked("full_name")
+    validate_address = _checked("address")
+    validate_personnummer = _checked("personnummer")
+    validate_position = _checked("position")
+    validate_diarienummer = _checked("diarienummer")
+    validate_grounds = _checked("grounds")
+    validate_appointee = _checked("appointee")
+
+    def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return checked_answer("full_name", value, dispatcher)
-
-    def validate_address(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("address", value, dispatcher)
-
-    def validate_personnummer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("personnummer", value, dispatcher)
-
-    def validate_position(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("position", value, dispatcher)
-
-    def validate_diarienummer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("diarienummer", value, dispatcher)
-
-    def validate_grounds(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("grounds", value, dispatcher)
-
-    def validate_appointee(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        return checked_answer("appointee", value, dispatcher)
+        return {"agency": recognised_agency(value, tracker, dispatcher)}
 
 
 class ValidateAppealForm(FieldAnswers, FormValidationAction):
@@ -255,15 +244,14 @@ def new_value_in(field: str, message: dict) -> str | None:
     return None
 
 
-class ActionCorrectAppealField(Action):
+class ActionCorrectAppealField(NamedAction):
     """Changes one field of the appeal: takes the new value when the message gives one, else clears the
     field so the form asks for it again. Another letter's correction is this with its own fields
     (actions/reemployment_notice.py)."""
 
     letter_fields: tuple[str, ...] = FIELD_NAMES
 
-    def name(self) -> str:
-        return "action_correct_appeal_field"
+    action_name = "action_correct_appeal_field"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         field = field_to_correct(tracker.latest_message, self.letter_fields)
@@ -284,7 +272,7 @@ class ActionCorrectAppealField(Action):
         return [SlotSet(field, cleaned)]
 
 
-class ActionCancelAppeal(Action):
+class ActionCancelAppeal(NamedAction):
     """The user confirmed "avbryt": forget every answer of the appeal form.
 
     Clearing the slots ends the form, but what the user typed stays in the tracker's events; the
@@ -293,8 +281,7 @@ class ActionCancelAppeal(Action):
     whole conversation back when it saves the turn).
     """
 
-    def name(self) -> str:
-        return "action_cancel_appeal"
+    action_name = "action_cancel_appeal"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         dispatcher.utter_message(response="utter_appeal_cancelled")

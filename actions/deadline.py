@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -25,6 +25,7 @@ from hiring_rules.swedish_format import long_date
 
 from . import clock
 from .conversation_state import TOPIC_SLOT
+from .named_action import NamedAction
 
 POSTED_ON_SLOT = "decision_posted_on"
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
@@ -108,11 +109,10 @@ class ValidateDeadlineForm(FormValidationAction):
             return {POSTED_ON_SLOT: None}
 
 
-class ActionTellAppealDeadline(Action):
+class ActionTellAppealDeadline(NamedAction):
     """Answers compute_deadline: the deadline when the posting day is known, else how to find it."""
 
-    def name(self) -> str:
-        return "action_tell_appeal_deadline"
+    action_name = "action_tell_appeal_deadline"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         kommun = _employer_without_appeal_route(tracker.get_slot("agency"))

@@ -7,33 +7,28 @@ the link, which hold no personal data.
 """
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules.agencies import default_registry
 
-from .appeal_form import FieldAnswers, Slots, recognised_agency
+from .appeal_form import FieldAnswers
+from .named_action import NamedAction
 
 DOCUMENTS_URL = "/api/letters/documents-request/download?{query}"
 
 
 class ValidateDocumentsForm(FieldAnswers, FormValidationAction):
+    """Any employer of the registry (FieldAnswers.validate_agency): a kommun's documents are public too."""
+
     def name(self) -> str:
         return "validate_documents_form"
 
-    def validate_agency(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> Slots:
-        """Any employer of the registry: a kommun's documents are public too."""
-        return {"agency": recognised_agency(value, tracker, dispatcher)}
 
-
-class ActionDocumentsRequestLink(Action):
-    def name(self) -> str:
-        return "action_documents_request_link"
+class ActionDocumentsRequestLink(NamedAction):
+    action_name = "action_documents_request_link"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         agency = default_registry().get(tracker.get_slot("agency"))

@@ -7,13 +7,13 @@ anything else gets the short reply saying what is answered in English.
 """
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.english_topics import OTHER_TOPIC, TOPIC_ENTITY
 from hiring_rules.faq import default_english_faq
+
+from .named_action import NamedAction
 
 SWEDISH_NOTE = "swedish_note"
 
@@ -25,13 +25,10 @@ def topic_in(message: dict) -> str:
     )
 
 
-class ActionAnswerInEnglish(Action):
-    def name(self) -> str:
-        return "action_answer_in_english"
+class ActionAnswerInEnglish(NamedAction):
+    action_name = "action_answer_in_english"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         answers = default_english_faq()
         topic = topic_in(tracker.latest_message)
         replies = [answers.answer(topic, tracker.get_slot("agency"))]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -29,6 +29,7 @@ from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
 from .conversation_state import TOPIC_SLOT
+from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
 # Below this ResponseSelector confidence the nearest answer is more likely wrong than right (measured on
@@ -145,14 +146,11 @@ def answer(dispatcher: CollectingDispatcher, tracker: Tracker, item: str) -> lis
     return [SlotSet(TOPIC_SLOT, item)]
 
 
-class ActionAnswerFaq(Action):
-    def name(self) -> str:
-        return "action_answer_faq"
+class ActionAnswerFaq(NamedAction):
+    action_name = "action_answer_faq"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        intent = latest_intent(tracker)
         if intent == "request_documents":
             return answer(dispatcher, tracker, "documents_request")
         item, confidence, ranking = selected_item(tracker)
@@ -164,14 +162,11 @@ class ActionAnswerFaq(Action):
         return answer(dispatcher, tracker, chosen)
 
 
-class ActionAnswerInContext(Action):
-    def name(self) -> str:
-        return "action_answer_in_context"
+class ActionAnswerInContext(NamedAction):
+    action_name = "action_answer_in_context"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        intent = latest_intent(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
         if intent == "inform_agency":
             if topic is None:

@@ -1,5 +1,6 @@
 """Everything the routers receive through `Depends`, in one place: the employer registry and the answer
-index, today's date and the current instant (the one place the API reads the clock), and the services
+index, today's date and the current instant (the one place the API reads the clock), a letter's format
+with the rest of a letter route's order, and the services
 the app's lifespan opens (api/lifespan.py): the pooled HTTP client to Rasa with the two clients built
 on it, the tracker store, and the count of failed letter look-ups."""
 from __future__ import annotations
@@ -8,13 +9,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import httpx
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
+from hiring_rules import letter_render
 from hiring_rules.agencies import Registry, default_registry
-from hiring_rules.answer_index import AnswerIndex, default_index
+from hiring_rules.answer_files import default_index
+from hiring_rules.answer_index import AnswerIndex
+from hiring_rules.errors import InvalidInput
 
 from .conversation_store import ConversationStore
+from .errors import FORMAT_UNKNOWN
 from .failed_lookups import FailedLookups
+from .letter_files import LetterOrder
 from .rasa_client import RasaClient
 from .settings import Settings, get_settings
 from .tracker_client import TrackerClient
@@ -41,6 +47,24 @@ def get_today(settings: Settings = Depends(get_settings)) -> dt.date:
 def get_now() -> dt.datetime:
     """The current instant (UTC), for what expires: letter links, retention, rate limits."""
     return dt.datetime.now(dt.timezone.utc)
+
+
+def letter_format(
+    fmt: str = Query("pdf", alias="format", max_length=10, description="pdf, txt, html eller docx"),
+) -> str:
+    """The `format` query parameter, case-insensitive; 422 in Swedish for an unknown one."""
+    fmt = fmt.strip().lower()
+    if fmt not in letter_render.FORMATS:
+        raise InvalidInput("format", FORMAT_UNKNOWN.format(known=", ".join(letter_render.FORMATS)))
+    return fmt
+
+
+def get_letter_order(
+    fmt: str = Depends(letter_format),
+    today: dt.date = Depends(get_today),
+    registry: Registry = Depends(get_registry),
+) -> LetterOrder:
+    return LetterOrder(fmt, today, registry)
 
 
 def get_rasa_http(request: Request) -> httpx.AsyncClient:

@@ -7,11 +7,13 @@ JSON schema says where a value can be null.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from pydantic import BaseModel, Extra, Field, PydanticValueError, StrictBool, constr, validator
 
+from hiring_rules.answer_index import Hit
 from hiring_rules.deadline import SOON_DAYS, Urgency
 from hiring_rules.reemployment import MAX_MONTHS, EmploymentType, TerminationReason
 
@@ -177,6 +179,9 @@ class DeadlineRequest(RequestModel):
 
 
 class DeadlineResponse(ApiModel):
+    class Config:
+        orm_mode = True  # read from hiring_rules.deadline.Deadline's attributes (`urgency` is a property)
+
     posted_on: dt.date
     deadline: dt.date
     nominal_deadline: dt.date
@@ -332,3 +337,9 @@ class AnswerHit(ApiModel):
     source: AnswerSourceOut = Field(..., description="Sidan svaret främst bygger på")
     sources: list[AnswerSourceOut] = Field(..., description="Alla sidor svaret bygger på, `source` först")
     score: float = Field(..., description="Relevans (BM25); högre är bättre")
+
+    @classmethod
+    def of(cls, hit: Hit) -> "AnswerHit":
+        """The hit as the API shows it: its answer's fields, the answer's first page as `source`."""
+        answer = dataclasses.asdict(hit.answer)
+        return cls(**answer, source=answer["sources"][0], score=round(hit.score, 3))

@@ -6,7 +6,7 @@ Rasa), and the keys build the URL as `SQLTrackerStore.get_db_url` does (`url` is
 database URL; then `port`, `db`, `username`, `password`, `query`). A relative SQLite path is relative
 to the working directory, which for Rasa and the API is the repository (supervisord.conf). Rasa's
 POSTGRESQL_SCHEMA is not followed: the events table must be in the default schema.
-tests/test_conversation_store.py checks the result against Rasa's own functions.
+tests/api/test_conversation_store.py checks the result against Rasa's own functions.
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@
         [--baseline-dir DIR --baseline-model PATH [--baseline-python PATH]] [--label NAME]
     (or: make bench-chat)
 
-Starts the project as `make run` does (bench/stack.py: action server, Rasa, the API, on free ports,
+Starts the project as `make run` does (stack/service.py: action server, Rasa, the API, on free ports,
 SQLite tracker store), optionally a baseline beside it (another checkout with its model and interpreter,
 e.g. the commit before a change, so before and after meet the same load on the same machine at the same
 time), and a bare `rasa init` assistant (trained once into var/bench/bare) with the same kind of tracker
@@ -44,7 +44,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.stack import BareRasa, ProjectStack, bare_model  # noqa: E402
+from stack.service import BareRasa, ProjectStack, bare_model  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 SCRIPTS = {
@@ -276,7 +276,7 @@ def markdown(result: dict) -> str:
         f"Run {result['run_at']} by `make bench-chat` (bench/chat_load.py), {result['rounds']} interleaved "
         "rounds (each round every load on every assistant, their order rotating). "
         "The project: POST /api/chat through the API to Rasa (SQLite tracker store) and the action server, "
-        "started as `make run` does (bench/stack.py). The bare assistant: `rasa init`'s, on Rasa's REST "
+        "started as `make run` does (stack/service.py). The bare assistant: `rasa init`'s, on Rasa's REST "
         "channel, same kind of tracker store. Conversations of six messages, no think "
         "time in the closed loops; the open loop sends each conversation's next message every interval, "
         "answered or not, latency counted from when it was due.",

@@ -2,7 +2,7 @@
 
     python bench/first_reply.py [--model models/assistant.tar.gz]     (or: make bench-first-reply)
 
-Starts Rasa with the trained model and the action server (tests/rasa_stack.py: free ports, a temporary
+Starts Rasa with the trained model and the action server (stack/rasa_stack.py: free ports, a temporary
 SQLite tracker store and sealing key), sends every case as the first message of a new conversation
 (a fresh random sender, the case's metadata) to the REST channel, joins the texts and button titles of
 the replies, and checks the case's `expect_any` (at least one) and `expect_all` (every one) as
@@ -28,7 +28,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.rasa_stack import RasaStack  # noqa: E402
+from stack.rasa_stack import RasaStack  # noqa: E402
 
 CASES = ROOT / "tests" / "nlu_heldout" / "first_reply.yml"
 DOMAIN = ROOT / "bot" / "domain"

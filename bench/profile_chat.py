@@ -4,7 +4,7 @@
         [--python PATH] [--project-dir DIR] [--py-spy PATH] [--label NAME]
     (or: make profile-chat)
 
-Starts the project as `make run` does (bench/stack.py), warms it up with one conversation, then runs
+Starts the project as `make run` does (stack/service.py), warms it up with one conversation, then runs
 `--conversations` conversations of bench/chat_load.py's script, `--concurrency` at a time without think
 time, through POST /api/chat while py-spy (from the lock) samples Rasa's Python stacks (on CPU only,
 100 a second, its subprocesses included). Writes the functions most samples were in, inclusive and as
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.chat_load import Target, closed_loop, machine, rss_mib  # noqa: E402
-from bench.stack import ProjectStack  # noqa: E402
+from stack.service import ProjectStack  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 RAW_DIR = ROOT / "var" / "bench"

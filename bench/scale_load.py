@@ -4,8 +4,8 @@
     (or: make bench-scale)
 
 Starts both on free ports, at the same time on the same machine: the embedded stack as `make run`
-does (bench/stack.py ProjectStack: one Rasa, one action server, SQLite tracker store, in-memory lock
-store) and `make run-scale` itself (bench/stack.py ScaledStack: two Rasa replicas and two action
+does (stack/service.py ProjectStack: one Rasa, one action server, SQLite tracker store, in-memory lock
+store) and `make run-scale` itself (stack/service.py ScaledStack: two Rasa replicas and two action
 servers behind HAProxy, PostgreSQL tracker store, Redis lock store). Then, in interleaved rounds
 (each round every level on both, their order alternating), the closed loops of bench/chat_load.py:
 N simultaneous conversations of six messages, no think time. Reports throughput, p50/p95/p99 and
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.chat_load import SCRIPTS, Target, closed_loop, machine, merge  # noqa: E402
-from bench.stack import ProjectStack, ScaledStack  # noqa: E402
+from stack.service import ProjectStack, ScaledStack  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 REPLICAS = ("rasa-1", "rasa-2", "actions-1", "actions-2")

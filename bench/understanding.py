@@ -4,7 +4,7 @@
         [--sets FILE ...] [--limit N] [--show-failures]            (or: make bench-understanding)
 
 Implements bench/understanding/CONTRACT.md. Starts the whole service on free loopback ports as
-`make run` does (bench/stack.py: Rasa with a temporary SQLite tracker store, the action server,
+`make run` does (stack/service.py: Rasa with a temporary SQLite tracker store, the action server,
 uvicorn api.main:app), or with --url uses a running one (--model then only names the model in
 the results). Reads the sets (default: whichever of conversations.yml, conversations_b.yml, in_field.yml and out_of_field.yml
 exist in bench/understanding/; a `questions:` entry is a one-turn conversation) and plays every
@@ -466,7 +466,7 @@ def _set_paths(names: list[str] | None) -> list[Path]:
 
 
 def _run_against_new_stack(model: Path, conversations: list[Conversation]) -> list[Outcome]:
-    from bench.stack import ProjectStack
+    from stack.service import ProjectStack
 
     with tempfile.TemporaryDirectory(prefix="bench-understanding-") as workdir:
         stack = ProjectStack(Path(workdir), model)

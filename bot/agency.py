@@ -9,29 +9,21 @@ pipeline, replaces the entities of such a message by the payload's.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.agency import AGENCY_SLOT, agency_to_set
+from bot.untrained import UntrainedComponent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class AgencyExtractor(GraphComponent, EntityExtractorMixin):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AgencyExtractor":
-        return cls()
-
+class AgencyExtractor(UntrainedComponent, EntityExtractorMixin):
     def process(
         self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
     ) -> List[Message]:
@@ -51,6 +43,3 @@ class AgencyExtractor(GraphComponent, EntityExtractorMixin):
                 entity = {"entity": AGENCY_SLOT, "value": key, "start": 0, "end": 0, "extractor": self.name}
                 message.set(ENTITIES, [*parsed["entities"], entity], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

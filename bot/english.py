@@ -13,31 +13,23 @@ never answered in English.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_decision import decide_on_evidence, set_intent
 from bot.english_topics import TOPIC_ENTITY, topic_of
 from bot.language import is_english
+from bot.untrained import UntrainedComponent
 
 ENGLISH_INTENT = "english"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EnglishMessage(GraphComponent, IntentClassifier):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "EnglishMessage":
-        return cls()
-
+class EnglishMessage(UntrainedComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
@@ -52,6 +44,3 @@ class EnglishMessage(GraphComponent, IntentClassifier):
                 if swedish is not None:
                     set_intent(message, swedish, [r for r in ranking if r.get("name") != ENGLISH_INTENT])
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

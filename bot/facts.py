@@ -26,18 +26,15 @@ import re
 from typing import Any, Dict, List, Optional, Text
 from zoneinfo import ZoneInfo
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT
 from bot.intent_decision import decide_on_evidence
+from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
 from hiring_rules.answers import is_question
 from hiring_rules.dates import dates_in_text
@@ -126,19 +123,15 @@ def _entity(name: str, value: Any) -> dict:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class FactExtractor(GraphComponent, EntityExtractorMixin):
+class FactExtractor(UntrainedComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         # Appeal deadlines run on Swedish calendar days: "i fredags" is read in this zone.
         return {"timezone": "Europe/Stockholm"}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._zone = ZoneInfo({**self.get_default_config(), **config}["timezone"])
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "FactExtractor":
-        return cls(config)
+    def __init__(self, config: Dict[Text, Any] | None = None) -> None:
+        super().__init__(config)
+        self._zone = ZoneInfo(self.config["timezone"])
 
     def facts(self, text: str, today: dt.date) -> list[dict]:
         """The entities `text` carries, read as of `today`."""
@@ -276,6 +269,3 @@ class FactExtractor(GraphComponent, EntityExtractorMixin):
             and any(fact["entity"] == POSTING_DATE for fact in facts)
             and bool(_ASKS_FOR_THE_LAST_DAY.search(text.lower()))
         )
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

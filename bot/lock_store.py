@@ -1,7 +1,7 @@
 """Rasa's RedisLockStore made fit for replicas that die: it waits for a restarting Redis, and a message
 waiting for the conversation's lock keeps its ticket alive.
 
-Two faults of Rasa 3.6's RedisLockStore, both met by the fault test (tests/test_scale_stack.py):
+Two faults of Rasa 3.6's RedisLockStore, both met by the fault test (tests/e2e/test_scale_stack.py):
 - Its redis-py client has no retries. redis-py reconnects by itself to a Redis that has restarted, but a
   lock operation while Redis is down (between a crash and the restart by supervisord) fails at once, and
   so does the turn, with a 500: before it is processed when it was the ticket, after it is saved when it

@@ -21,21 +21,18 @@ out of the field.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.core.constants import REQUESTED_SLOT
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.intent_decision import decide_on_evidence, set_intent
 from bot.relevance import OUT_OF_SCOPE
+from bot.untrained import UntrainedComponent
 from hiring_rules.answers import is_question
 from hiring_rules.swedish_terms import fold
 
@@ -80,12 +77,7 @@ def without_greeting(ranking: list[dict]) -> list[dict]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class SpeechAct(GraphComponent, IntentClassifier):
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SpeechAct":
-        return cls()
-
+class SpeechAct(UntrainedComponent, IntentClassifier):
     def process(
         self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None
     ) -> List[Message]:
@@ -103,6 +95,3 @@ class SpeechAct(GraphComponent, IntentClassifier):
                 if rest:
                     set_intent(message, rest[0], rest)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
 
@@ -91,27 +91,13 @@ class Agency:
         """Where a request for public documents goes: the registrar, or else the recruiting unit."""
         return self.registrar or self.recruitment_contact
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "display_name": self.display_name,
-            "kind": self.kind,
-            "state_appeal_route": self.state_appeal_route,
-            "appeal_address": list(self.appeal_address),
-            "appeal_email": self.appeal_email,
-            "envelope_marking": self.envelope_marking,
-            "notice_board": self.notice_board,
-            "hr_contacts": vars(self.hr_contacts).copy(),
-            "reemployment": vars(self.reemployment).copy(),
-            "aliases": list(self.aliases),
-            "source": list(self.source),
-            "other_emails": dict(self.other_emails),
-            "registrar": (
-                {"address": list(self.registrar.address), "email": self.registrar.email}
-                if self.registrar
-                else None
-            ),
-        }
+
+def _non_empty_text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _boolean(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 class _Entry:
@@ -127,26 +113,24 @@ class _Entry:
         return RegistryError(f"agencies.yml: entry '{self.key}', field '{field}': {problem}")
 
     def text(self, field: str, raw: Mapping | None = None, *, optional: bool = False) -> str | None:
-        source = self.raw if raw is None else raw
-        if field not in source:
-            raise self.fail(field, "is missing")
-        value = source[field]
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(field, "must be a non-empty text" + (" or null" if optional else ""))
-        return value.strip()
+        return self._typed(field, raw, optional, _non_empty_text, "must be a non-empty text")
 
     def flag(self, field: str, raw: Mapping | None = None, *, optional: bool = False) -> bool | None:
+        return self._typed(field, raw, optional, _boolean, "must be true or false")
+
+    def _typed(self, field: str, raw: Mapping | None, optional: bool, read: Callable, problem: str) -> Any:
+        """`raw[field]` (default: the entry) read by `read`, which gives None for a value it cannot
+        read; a field that must be there, and may be null only when `optional`."""
         source = self.raw if raw is None else raw
         if field not in source:
             raise self.fail(field, "is missing")
         value = source[field]
         if value is None and optional:
             return None
-        if not isinstance(value, bool):
-            raise self.fail(field, "must be true or false" + (" or null" if optional else ""))
-        return value
+        result = read(value)
+        if result is None:
+            raise self.fail(field, problem + (" or null" if optional else ""))
+        return result
 
     def lines(self, field: str) -> tuple[str, ...]:
         value = self.raw.get(field)

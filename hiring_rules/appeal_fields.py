@@ -4,7 +4,7 @@ chat asks for them in.
 The chat's form (`appeal_form` in bot/domain/appeal.yml, actions/appeal_form.py), the letter request
 (`letter.AppealRequest`), the HTTP API's `LetterRequest` (api/schemas.py) and the read-back of a
 confirmed letter from the tracker (api/tracker_client.py) all take their fields from here;
-tests/test_appeal_fields.py checks that they agree. The labels are the Swedish ones of
+tests/hiring_rules/test_appeal_fields.py checks that they agree. The labels are the Swedish ones of
 `messages.FIELD_LABELS`, which every error message names a field by.
 """
 from __future__ import annotations

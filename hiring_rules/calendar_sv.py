@@ -46,21 +46,43 @@ def _year_calendar(year: int) -> dict[dt.date, str]:
 
 
 def holiday_name(day: dt.date) -> str | None:
-    """The Swedish name of the allmän helgdag or statutory eve on `day`, or None."""
+    """The Swedish name of the allmän helgdag or statutory eve on `day`, or None.
+
+    >>> holiday_name(dt.date(2026, 6, 19))
+    'Midsommarafton'
+    >>> holiday_name(dt.date(2026, 6, 22)) is None
+    True
+    """
     return _year_calendar(day.year).get(day)
 
 
 def non_working_reason(day: dt.date) -> str | None:
-    """Why `day` cannot be the last day of a period under 1930:173 2 §, or None for a workday."""
+    """Why `day` cannot be the last day of a period under 1930:173 2 §, or None for a workday.
+
+    >>> non_working_reason(dt.date(2026, 3, 14))
+    'lördag'
+    >>> non_working_reason(dt.date(2026, 12, 24))
+    'Julafton'
+    >>> non_working_reason(dt.date(2026, 3, 16)) is None
+    True
+    """
     return holiday_name(day) or (WEEKDAY_NAMES[day.weekday()] if day.weekday() >= 5 else None)
 
 
 def is_workday(day: dt.date) -> bool:
+    """
+    >>> is_workday(dt.date(2026, 5, 25))  # annandag pingst has been a workday since 2005
+    True
+    """
     return non_working_reason(day) is None
 
 
 def next_workday(day: dt.date) -> dt.date:
-    """`day` itself if it is a workday, otherwise the first following workday."""
+    """`day` itself if it is a workday, otherwise the first following workday.
+
+    >>> next_workday(dt.date(2026, 6, 19))  # midsommarafton, a Friday
+    datetime.date(2026, 6, 22)
+    """
     while not is_workday(day):
         day += dt.timedelta(days=1)
     return day

@@ -125,7 +125,17 @@ def parse_swedish_date(
     text: str, today: dt.date, *, field: str = "date", allow_future: bool = False
 ) -> dt.date:
     """The date `text` means, seen from `today`; InvalidInput (with `field`) when it cannot be read,
-    does not exist, or lies after today when `allow_future` is False."""
+    does not exist, or lies after today when `allow_future` is False.
+
+    >>> parse_swedish_date("14 oktober", dt.date(2026, 12, 1))
+    datetime.date(2026, 10, 14)
+    >>> parse_swedish_date("igår", dt.date(2026, 12, 1))
+    datetime.date(2026, 11, 30)
+    >>> parse_swedish_date("31 april", dt.date(2026, 12, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    hiring_rules.errors.InvalidInput: ...
+    """
     original = str(text or "").strip()
     if not original:
         raise InvalidInput(field, messages.DATE_EMPTY)

@@ -48,7 +48,7 @@ def check_posted_on(posted_on: dt.date, today: dt.date, field: str = "posted_on"
 class Deadline:
     posted_on: dt.date
     deadline: dt.date
-    nominal: dt.date  # posting day + 21 days, before any shift
+    nominal_deadline: dt.date  # posting day + 21 days, before any shift
     shifted: bool
     shifted_because: str | None  # the weekday or holiday name of the nominal day when shifted
     reason: str | None  # Swedish: why the last day was moved; None when it was not
@@ -64,24 +64,15 @@ class Deadline:
             return Urgency.TODAY
         return Urgency.SOON if self.days_left < SOON_DAYS else Urgency.OK
 
-    def as_dict(self) -> dict:
-        return {
-            "posted_on": self.posted_on.isoformat(),
-            "deadline": self.deadline.isoformat(),
-            "nominal_deadline": self.nominal.isoformat(),
-            "shifted": self.shifted,
-            "shifted_because": self.shifted_because,
-            "reason": self.reason,
-            "explanation": self.explanation,
-            "days_left": self.days_left,
-            "passed": self.passed,
-            "urgency": self.urgency.value,
-        }
-
 
 def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> Deadline:
     """The deadline of a decision posted on `posted_on`; InvalidInput (with `field`) for a posting day
-    after today."""
+    after today.
+
+    >>> deadline = appeal_deadline(dt.date(2026, 5, 29), dt.date(2026, 6, 1))
+    >>> deadline.deadline, deadline.shifted_because, deadline.days_left
+    (datetime.date(2026, 6, 22), 'Midsommarafton', 21)
+    """
     check_posted_on(posted_on, today, field)
     nominal = posted_on + APPEAL_PERIOD
     deadline = next_workday(nominal)
@@ -101,7 +92,7 @@ def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on"
     return Deadline(
         posted_on=posted_on,
         deadline=deadline,
-        nominal=nominal,
+        nominal_deadline=nominal,
         shifted=shifted,
         shifted_because=shifted_because if shifted else None,
         reason=reason,

@@ -22,12 +22,7 @@ from .swedish_format import genitive, plain_date
 
 FILE_PREFIX = "begaran-allman-handling"
 MAX_DOCUMENTS = 10
-SENDING = SendingTexts(
-    email_and_post=messages.DOCUMENTS_SEND_EMAIL,
-    email_only=messages.DOCUMENTS_SEND_EMAIL_ONLY,
-    post_only=messages.DOCUMENTS_SEND_POST_ONLY,
-    no_address=messages.DOCUMENTS_SEND_NO_ADDRESS,
-)
+SENDING = SendingTexts.of_letter("DOCUMENTS")
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,9 @@ def personnummer_spans(text: str) -> list[tuple[int, int]]:
     Digits may be grouped and separated by up to three separator characters (spaces, dashes of any
     kind, '/', '_', '.', '+', zero-width characters...). Each run of such groups is searched for the
     first and longest sub-run that `_looks_like_personnummer`.
+
+    >>> personnummer_spans("Mitt nr är 811218-9876 och dnr FK 2026/012345")
+    [(11, 22)]
     """
     runs: list[list[tuple[int, int]]] = []  # each run: the groups' (start, end) in text
     run: list[tuple[int, int]] = []
@@ -210,6 +213,10 @@ def normalise_personnummer(value: str, today: dt.date | None = None) -> str:
     '19121212-1212'
     >>> normalise_personnummer("701063–2391", dt.date(2026, 12, 1))
     '19701063-2391'
+    >>> normalise_personnummer("811218-9875")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    hiring_rules.errors.InvalidInput: Personnumret stämmer inte: ... kontrollsiffran ... är fel. ...
     """
     text = compact(value)
     if not text:
@@ -242,6 +249,13 @@ def _with_century(text: str, today: dt.date) -> str:
 
 
 def is_samordningsnummer(normalised: str) -> bool:
+    """Whether a normalised number is a samordningsnummer (its day of birth plus 60).
+
+    >>> is_samordningsnummer("19701063-2391")
+    True
+    >>> is_samordningsnummer("19811218-9876")
+    False
+    """
     return int(normalised[6:8]) > 60
 
 
@@ -250,6 +264,13 @@ def normalise_diarienummer(value: str) -> str:
 
     Agency formats differ ("FK 2026/012345", "2.3.4-2026-5566", "MIG-2026-1234"); what they share is
     a handful of characters with at least two digits and no free prose.
+
+    >>> normalise_diarienummer("  FK   2026/012345 ")
+    'FK 2026/012345'
+    >>> normalise_diarienummer("vet inte")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    hiring_rules.errors.InvalidInput: "vet inte" ser inte ut som ett diarienummer. ...
     """
     text = re.sub(r"\s+", " ", str(value or "")).strip()
     if not text:

@@ -21,7 +21,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import sealing
+from . import sealing_key
 
 LIFETIME_HOURS = 24
 LIFETIME = dt.timedelta(hours=LIFETIME_HOURS)
@@ -54,7 +54,7 @@ def conversation_of(token: str, now: dt.datetime) -> str:
 
 
 def _fernet() -> Fernet:
-    return _fernet_from(sealing.key())
+    return _fernet_from(sealing_key.key())
 
 
 @lru_cache(maxsize=4)

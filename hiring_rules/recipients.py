@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import messages
 from .agencies import Agency, Recipient
 from .contacts import describe_hr_contacts
 
@@ -16,6 +17,17 @@ class SendingTexts:
     email_only: str
     post_only: str
     no_address: str
+
+    @classmethod
+    def of_letter(cls, letter: str) -> "SendingTexts":
+        """The four wordings `messages` names `<letter>_SEND_EMAIL`, `_SEND_EMAIL_ONLY`, `_SEND_POST_ONLY`
+        and `_SEND_NO_ADDRESS`; a missing one stops the import."""
+        return cls(
+            email_and_post=getattr(messages, f"{letter}_SEND_EMAIL"),
+            email_only=getattr(messages, f"{letter}_SEND_EMAIL_ONLY"),
+            post_only=getattr(messages, f"{letter}_SEND_POST_ONLY"),
+            no_address=getattr(messages, f"{letter}_SEND_NO_ADDRESS"),
+        )
 
 
 def sending_step(agency: Agency, recipient: Recipient, texts: SendingTexts) -> str:

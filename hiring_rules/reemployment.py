@@ -50,14 +50,6 @@ class Verdict:
     requires_registration: bool
     reasons: tuple[str, ...]
 
-    def as_dict(self) -> dict:
-        return {
-            "eligible": self.eligible,
-            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
-            "requires_registration": self.requires_registration,
-            "reasons": list(self.reasons),
-        }
-
 
 def parse_termination_reason(value: TerminationReason | str) -> TerminationReason:
     if isinstance(value, TerminationReason):  # str() of a str-Enum member is "Class.NAME", not its value

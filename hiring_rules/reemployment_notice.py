@@ -29,12 +29,7 @@ FILE_PREFIX = "anmalan-foretradesratt"
 FIELD_NAMES = (
     "agency", "position", "employment_ended_on", "full_name", "address", "personnummer", "contact",
 )
-SENDING = SendingTexts(
-    email_and_post=messages.NOTICE_SEND_EMAIL,
-    email_only=messages.NOTICE_SEND_EMAIL_ONLY,
-    post_only=messages.NOTICE_SEND_POST_ONLY,
-    no_address=messages.NOTICE_SEND_NO_ADDRESS,
-)
+SENDING = SendingTexts.of_letter("NOTICE")
 
 
 @dataclass(frozen=True)

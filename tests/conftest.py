@@ -1,6 +1,22 @@
 import datetime as dt
+from typing import Callable
 
 import pytest
+from cryptography.fernet import Fernet
+
+from hiring_rules.sealing_key import KEY_ENV
+
+
+@pytest.fixture
+def sealing_key(monkeypatch) -> Callable[[], None]:
+    """A sealing key of the test's own (PNR_SEALING_KEY); calling the fixture's value sets another
+    one, as a process with a different key would have."""
+
+    def use_a_new_key() -> None:
+        monkeypatch.setenv(KEY_ENV, Fernet.generate_key().decode("ascii"))
+
+    use_a_new_key()
+    return use_a_new_key
 
 
 @pytest.fixture
@@ -38,18 +54,3 @@ def api_client(server_today, tracker_db):
     with TestClient(app) as client:
         yield client
     app.dependency_overrides.clear()
-
-
-@pytest.fixture(scope="session")
-def rest_stack(tmp_path_factory):
-    """The action server and Rasa with the trained model and its HTTP API (for the letter downloads),
-    started once for the tests that talk to the REST channel (each in conversations of its own)."""
-    from tests.rasa_stack import RasaStackWithHttpApi, trained_model
-
-    stack = RasaStackWithHttpApi(tmp_path_factory.mktemp("rest"), trained_model())
-    try:
-        stack.start_actions()
-        stack.start_rasa()
-        yield stack
-    finally:
-        stack.stop()

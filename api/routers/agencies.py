@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from hiring_rules.agencies import Registry
+from hiring_rules.agencies import Agency, Registry
 
 from ..dependencies import get_registry
 from ..schemas import AgencyOut
@@ -16,5 +16,5 @@ router = APIRouter(tags=["agencies"])
     summary="Arbetsgivarregistret / Employer registry",
     description="Arbetsgivarna assistenten känner till, med adress för överklaganden och HR-kontakter.",
 )
-def list_agencies(registry: Registry = Depends(get_registry)) -> list[dict]:
-    return [agency.as_dict() for agency in registry]
+def list_agencies(registry: Registry = Depends(get_registry)) -> list[Agency]:
+    return list(registry)  # each read into AgencyOut, field by field

@@ -30,5 +30,5 @@ def search_answers(
     ),
     index: AnswerIndex = Depends(get_answer_index),
     registry: Registry = Depends(get_registry),
-) -> list[dict]:
-    return [hit.as_dict() for hit in index.search(q, registry.key_filter(agency))]
+) -> list[AnswerHit]:
+    return [AnswerHit.of(hit) for hit in index.search(q, registry.key_filter(agency))]

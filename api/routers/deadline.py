@@ -24,8 +24,8 @@ router = APIRouter(tags=["deadline"])
         "om beräkning av lagstadgad tid."
     ),
 )
-def compute_deadline(body: DeadlineRequest, server_today: dt.date = Depends(get_today)) -> dict:
-    return appeal_deadline(body.posted_on, body.today or server_today).as_dict()
+def compute_deadline(body: DeadlineRequest, server_today: dt.date = Depends(get_today)) -> DeadlineResponse:
+    return DeadlineResponse.from_orm(appeal_deadline(body.posted_on, body.today or server_today))
 
 
 @router.get(

@@ -5,7 +5,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends
 
 from hiring_rules.agencies import Registry
-from hiring_rules.reemployment import assess_priority
+from hiring_rules.reemployment import Verdict, assess_priority
 
 from ..dependencies import get_registry, get_today
 from ..schemas import INVALID_REQUEST, EligibilityRequest, EligibilityResponse
@@ -24,7 +24,7 @@ def assess_eligibility(
     body: EligibilityRequest,
     server_today: dt.date = Depends(get_today),
     registry: Registry = Depends(get_registry),
-) -> dict:
+) -> Verdict:
     agency = registry.get(body.agency) if body.agency else None
     verdict = assess_priority(
         body.termination_reason,
@@ -35,4 +35,4 @@ def assess_eligibility(
         registered=body.registered,
         agency=agency,
     )
-    return verdict.as_dict()
+    return verdict  # read into EligibilityResponse, field by field

@@ -18,7 +18,8 @@ OK = "ok"
 UNAVAILABLE = "unavailable"
 
 
-async def _answers(http: httpx.AsyncClient, url: str, params: dict[str, str], timeout: float) -> str:
+async def _status_of(http: httpx.AsyncClient, url: str, params: dict[str, str], timeout: float) -> str:
+    """The status of the service at `url`: ok when it answers 200 within `timeout`, else unavailable."""
     try:
         response = await http.get(url, params=params, timeout=timeout)
     except httpx.HTTPError:
@@ -32,8 +33,8 @@ async def service_statuses(
     """Rasa (`/status`: up, model loaded, token accepted) and the action server, asked in parallel."""
     token = {"token": settings.rasa_token} if settings.rasa_token else {}
     rasa, actions = await asyncio.gather(
-        _answers(http, settings.rasa_url.rstrip("/") + "/status", token, settings.health_timeout),
-        _answers(http, settings.actions_url.rstrip("/") + "/health", {}, settings.health_timeout),
+        _status_of(http, settings.rasa_url.rstrip("/") + "/status", token, settings.health_timeout),
+        _status_of(http, settings.actions_url.rstrip("/") + "/health", {}, settings.health_timeout),
     )
     return {"rasa": rasa, "action_server": actions}
 

@@ -29,7 +29,7 @@ def hr_page(
     hits, error, status = None, None, 200
     if q is not None:  # the form was sent; a first visit shows the empty form
         try:
-            hits = [hit.as_dict() for hit in index.search(q, registry.key_filter(agency))]
+            hits = [hit.answer for hit in index.search(q, registry.key_filter(agency))]
         except InvalidInput as exc:
             error, status = {"field": exc.field, "message": exc.message}, 422
     return page(

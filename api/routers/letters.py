@@ -5,19 +5,14 @@ Nothing of a request is logged or stored: the letter is built and rendered in me
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from hiring_rules import letter, letter_render
-from hiring_rules.agencies import Registry
 from hiring_rules.documents_request import DocumentsRequest, build_documents_request
-from hiring_rules.errors import InvalidInput
 from hiring_rules.reemployment_notice import NoticeRequest, build_reemployment_notice
 
-from ..dependencies import get_registry, get_today
-from ..errors import FORMAT_UNKNOWN
-from ..letter_files import letter_response, with_calendar_link
+from ..dependencies import get_letter_order
+from ..letter_files import LetterOrder, letter_response, with_calendar_link
 from ..schemas import (
     INVALID_REQUEST,
     AgencyKey,
@@ -39,16 +34,6 @@ LETTER_FILE = {
 }
 
 
-def letter_format(
-    fmt: str = Query("pdf", alias="format", max_length=10, description="pdf, txt, html eller docx"),
-) -> str:
-    """The `format` query parameter, case-insensitive; 422 in Swedish for an unknown one."""
-    fmt = fmt.strip().lower()
-    if fmt not in letter_render.FORMATS:
-        raise InvalidInput("format", FORMAT_UNKNOWN.format(known=", ".join(letter_render.FORMATS)))
-    return fmt
-
-
 @router.post(
     "/letters",
     response_class=Response,
@@ -60,14 +45,10 @@ def letter_format(
     ),
 )
 def write_letter(
-    body: LetterRequest,
-    request: Request,
-    fmt: str = Depends(letter_format),
-    today: dt.date = Depends(get_today),
-    registry: Registry = Depends(get_registry),
+    body: LetterRequest, request: Request, order: LetterOrder = Depends(get_letter_order)
 ) -> Response:
-    appeal = letter.build_letter(letter.AppealRequest(**body.dict()), today, registry)
-    return letter_response(with_calendar_link(appeal, request), fmt)
+    appeal = letter.build_letter(letter.AppealRequest(**body.dict()), order.today, order.registry)
+    return letter_response(with_calendar_link(appeal, request), order.fmt)
 
 
 @router.post(
@@ -82,15 +63,12 @@ def write_letter(
     ),
 )
 def write_documents_request(
-    body: DocumentsRequestBody,
-    fmt: str = Depends(letter_format),
-    today: dt.date = Depends(get_today),
-    registry: Registry = Depends(get_registry),
+    body: DocumentsRequestBody, order: LetterOrder = Depends(get_letter_order)
 ) -> Response:
     values = body.dict()
     if values["documents"] is not None:
         values["documents"] = tuple(values["documents"])
-    return letter_response(build_documents_request(DocumentsRequest(**values), today, registry), fmt)
+    return order.file(build_documents_request, DocumentsRequest(**values))
 
 
 @router.get(
@@ -107,12 +85,10 @@ def documents_request_file(
     agency: AgencyKey = Query(..., example="migrationsverket"),
     position: Position = Query(..., example="Handläggare"),
     diarienummer: Diarienummer = Query(..., example="2.3.4-2026-5566"),
-    fmt: str = Depends(letter_format),
-    today: dt.date = Depends(get_today),
-    registry: Registry = Depends(get_registry),
+    order: LetterOrder = Depends(get_letter_order),
 ) -> Response:
     request = DocumentsRequest(agency=agency, position=position, diarienummer=diarienummer)
-    return letter_response(build_documents_request(request, today, registry), fmt)
+    return order.file(build_documents_request, request)
 
 
 @router.post(
@@ -127,9 +103,6 @@ def documents_request_file(
     ),
 )
 def write_reemployment_notice(
-    body: ReemploymentNoticeRequest,
-    fmt: str = Depends(letter_format),
-    today: dt.date = Depends(get_today),
-    registry: Registry = Depends(get_registry),
+    body: ReemploymentNoticeRequest, order: LetterOrder = Depends(get_letter_order)
 ) -> Response:
-    return letter_response(build_reemployment_notice(NoticeRequest(**body.dict()), today, registry), fmt)
+    return order.file(build_reemployment_notice, NoticeRequest(**body.dict()))

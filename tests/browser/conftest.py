@@ -1,19 +1,18 @@
 """The whole service for the browser tests: Rasa with the trained model and the action server (as in
-tests/rasa_stack.py), the FastAPI app under uvicorn pointed at that Rasa, all on free ports, and
+stack/rasa_stack.py), the FastAPI app under uvicorn pointed at that Rasa, all on free ports, and
 Debian's Chromium driven by Playwright (no browser of Playwright's own is ever downloaded).
 """
 from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.rasa_stack import REPO, START_TIMEOUT, RasaStackWithHttpApi, _stop, free_port, trained_model
+from stack.processes import free_port, stop, wait_until_up
+from stack.rasa_stack import REPO, START_TIMEOUT, RasaStackWithHttpApi, trained_model
 
 from .chat_page import BOT_TIMEOUT_MS
 
@@ -55,24 +54,10 @@ class ApiServer:
                  "--port", str(self.port), "--ws", "none"],
                 cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             )
-        health = "no answer"
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                tail = self.log.read_text(errors="replace")[-3000:]
-                pytest.fail(f"uvicorn stopped with code {self._process.returncode}:\n{tail}")
-            try:
-                reply = httpx.get(f"{self.url}/health", timeout=10)
-                if reply.status_code == 200:
-                    return
-                health = reply.text
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-        pytest.fail(f"{self.url}/health not ok within {START_TIMEOUT} s: {health}")
+        wait_until_up(self._process, f"{self.url}/health", self.log, START_TIMEOUT)
 
     def stop(self) -> None:
-        _stop(self._process)
+        stop(self._process)
         self._process = None
 
 

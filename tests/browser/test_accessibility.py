@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.rasa_stack import REPO
+from stack.rasa_stack import REPO
 
 from .chat_page import ChatPage
 

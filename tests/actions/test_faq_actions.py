@@ -1,0 +1,154 @@
+"""action_answer_faq and action_answer_in_context: the topic kept, follow-ups read in its light."""
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import FOLLOWUPS, MIN_ANSWER_CONFIDENCE, ActionAnswerFaq, ActionAnswerInContext
+from hiring_rules.faq import default_faq
+
+
+def _message(intent: str, item: str | None = None, confidence: float = 0.9, ranking: tuple = ()) -> dict:
+    message = {"text": "...", "intent": {"name": intent, "confidence": 0.9}}
+    if item:
+        message["response_selector"] = {
+            "faq": {
+                "response": {"intent_response_key": f"faq/{item}", "confidence": confidence},
+                "ranking": [{"intent_response_key": f"faq/{key}"} for key in (item, *ranking)],
+            }
+        }
+    return message
+
+
+def _said(message: dict, agency: str | None) -> str:
+    """The response a message is, or "utter_faq/<item>" for the FAQ answer whose text it is."""
+    if message.get("response"):
+        return message["response"]
+    items = [reply.item for reply in default_faq() if (reply.agency, reply.text) == (agency, message["text"])]
+    assert len(items) == 1, message
+    return f"utter_faq/{items[0]}"
+
+
+def _run(action, message: dict, **slots):
+    tracker = Tracker("test", slots, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return [_said(m, slots.get("agency")) for m in dispatcher.messages], events
+
+
+def _topic(events) -> str | None:
+    return next((e["value"] for e in events if e.get("name") == "topic"), None)
+
+
+def test_an_faq_answer_keeps_its_item_as_the_topic():
+    responses, events = _run(ActionAnswerFaq(), _message("faq", "appeal_how"))
+    assert responses == ["utter_faq/appeal_how"] and _topic(events) == "appeal_how"
+
+
+def test_an_unsure_selection_gets_the_honest_answer_not_the_nearest():
+    responses, events = _run(ActionAnswerFaq(), _message("faq", "it_department", MIN_ANSWER_CONFIDENCE - 0.01))
+    assert responses == ["utter_faq/not_in_pages"] and _topic(events) == "not_in_pages"
+
+
+def test_an_unsure_question_after_an_answer_is_read_as_its_follow_up():
+    message = _message("faq", "not_in_pages", 0.2, ranking=("interview", "documents_request"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="documents_request")
+    assert responses == ["utter_faq/documents_request"]
+
+
+def test_a_sure_answer_is_given_whatever_the_topic():
+    message = _message("faq", "interview", 0.9, ranking=("documents_request",))
+    responses, events = _run(ActionAnswerFaq(), message, topic="documents_request")
+    assert responses == ["utter_faq/interview"] and _topic(events) == "interview"
+
+
+def test_the_documents_request_intent_gets_the_documents_answer():
+    responses, _ = _run(ActionAnswerFaq(), _message("request_documents"))
+    assert responses == ["utter_faq/documents_request"]
+
+
+# The response a follow-up gets, by its intent and the topic it follows (None: no topic yet).
+FOLLOW_UPS = {
+    "followup_time": {
+        "appeal_how": "utter_faq/appeal_deadline", "appeal_address": "utter_faq/appeal_deadline",
+        "interview": "utter_faq/duration", "reemployment_info": "utter_faq/reemployment_info",
+        None: "utter_faq/appeal_deadline",
+    },
+    "followup_next": {
+        "appeal_how": "utter_faq/after_appeal", "interview": "utter_faq/references",
+        "documents_request": "utter_faq/appeal_grounds",
+    },
+    "followup_why": {"appeal_chances": "utter_faq/appeal_chances", None: "utter_ask_rephrase"},
+}
+
+
+@pytest.mark.parametrize(
+    "intent, topic, expected",
+    [
+        (intent, topic, expected)
+        for intent, by_topic in FOLLOW_UPS.items()
+        for topic, expected in by_topic.items()
+    ],
+)
+def test_a_follow_up_is_answered_for_the_topic(intent, topic, expected):
+    responses, _ = _run(ActionAnswerInContext(), _message(intent), topic=topic, agency="forsakringskassan")
+    assert responses == [expected]
+
+
+def test_why_after_the_municipality_has_no_appeal_route_gets_the_reason():
+    responses, _ = _run(ActionAnswerInContext(), _message("followup_why"), topic="appeal_how",
+                        agency="karlstads_kommun")
+    assert responses == ["utter_why_no_appeal_route"]
+
+
+def test_naming_another_employer_answers_the_same_question_again():
+    responses, events = _run(ActionAnswerInContext(), _message("inform_agency"), topic="appeal_address",
+                             agency="migrationsverket")
+    assert responses == ["utter_faq/appeal_address"] and _topic(events) == "appeal_address"
+
+
+def test_naming_an_employer_without_a_topic_is_acknowledged():
+    responses, events = _run(ActionAnswerInContext(), _message("inform_agency"), topic=None, agency="migrationsverket")
+    assert responses == ["utter_agency_noted"] and events == []
+
+
+def test_every_follow_up_answer_is_an_faq_item_of_the_domain():
+    from tests.hiring_rules.test_faq_content import FAQ_ITEMS
+
+    for table in FOLLOWUPS.values():
+        assert set(table.values()) <= set(FAQ_ITEMS)
+        assert set(table) - {None} <= set(FAQ_ITEMS)
+
+
+def test_an_unsure_message_without_a_sure_answer_is_asked_again():
+    responses, events = _run(ActionAnswerFaq(), _message("nlu_fallback", "selection", 0.3), topic=None)
+    assert responses == ["utter_ask_rephrase"] and events == []
+
+
+def test_an_unsure_message_that_follows_the_topic_is_answered():
+    message = _message("nlu_fallback", "selection", 0.3, ranking=("trainee",))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="trainee")
+    assert responses == ["utter_faq/trainee"]
+
+
+def test_an_unsure_question_stays_on_the_subject_of_the_topic():
+    """After the answer on how to appeal, "vart skickar jag det?" is about the appeal, not the job
+    application the selector slightly preferred."""
+    message = _message("faq", "how_to_apply", 0.45, ranking=("appeal_address", "duration"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_how")
+    assert responses == ["utter_faq/appeal_address"]
+
+
+def test_an_unsure_question_on_another_subject_without_a_candidate_keeps_its_answer():
+    message = _message("faq", "interview", 0.45, ranking=("tests", "selection"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_how")
+    assert responses == ["utter_faq/interview"]
+
+
+def test_a_follow_up_before_any_topic_gets_the_answer_the_selector_is_sure_of():
+    sure = _message("followup_why", "appeal_chances", 0.8)
+    responses, events = _run(ActionAnswerInContext(), sure, topic=None)
+    assert responses == ["utter_faq/appeal_chances"] and _topic(events) == "appeal_chances"
+    unsure = _message("followup_why", "appeal_chances", 0.3)
+    assert _run(ActionAnswerInContext(), unsure, topic=None)[0] == ["utter_ask_rephrase"]

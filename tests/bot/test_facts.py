@@ -1,0 +1,164 @@
+"""bot/facts.py: dates, employment type, reason and months read from inside any message."""
+import datetime as dt
+
+import pytest
+
+from bot.facts import FactExtractor
+from hiring_rules import sealing
+from hiring_rules.sealing_key import KEY_FILE_ENV
+
+TODAY = dt.date(2026, 12, 1)  # a Tuesday
+
+
+def _facts(text: str) -> dict:
+    return {e["entity"]: e["value"] for e in FactExtractor({}).facts(text, TODAY)}
+
+
+@pytest.mark.parametrize(
+    "text, posted",
+    [
+        ("Anslaget kom upp 14 oktober, när är sista dagen?", "2026-10-14"),
+        ("beslutet sattes upp i fredags, hinner jag overklaga", "2026-11-27"),
+        ("när är sista dag om det anslogs 2026-11-03", "2026-11-03"),
+        ("beslutet kom upp den 13.11", "2026-11-13"),
+        ("jag fick avslag igår, hur lång tid har jag", "2026-11-30"),
+    ],
+)
+def test_a_posting_day_inside_a_question(text, posted):
+    assert _facts(text) == {"posting_date": posted}
+
+
+def test_a_date_without_a_posting_or_ending_cue_fills_nothing():
+    assert _facts("jag var på intervju den 3 november") == {}
+
+
+def test_an_employment_end_is_not_a_posting_day():
+    assert _facts("min anställning upphörde 31 augusti, beslutet om uppsägning kom i juni") == {
+        "employment_end_date": "2026-08-31"
+    }
+
+
+def test_the_walk_through_answers_in_one_sentence():
+    assert _facts("jag hade vikariat i 14 månader och blev uppsagd pga arbetsbrist") == {
+        "employment_type": "vikariat", "termination_reason": "arbetsbrist", "months_employed": 14.0,
+    }
+
+
+def test_years_and_months_of_employment():
+    assert _facts("jobbade ett år och tre månader på fk med tillsvidareanställning")["months_employed"] == 15.0
+
+
+def test_no_date_in_a_plain_question_or_a_diarienummer():
+    assert _facts("hur går intervjun till?") == {}
+    assert _facts("dnr 2.3.4-2026-5566, när anslogs beslutet?") == {"diarienummer": "2.3.4-2026-5566"}
+
+
+def test_a_sealed_personnummer_is_not_read_as_a_date(monkeypatch, tmp_path):
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    assert _facts(sealing.seal_text("beslutet anslogs, mitt nr är 19811218-9876")) == {}
+
+
+def test_the_diarienummer_and_the_position_named_in_a_sentence():
+    assert _facts("det gäller jobbet som utredare inom sjukförsäkring, diarienummer FK 2026/012345") == {
+        "position": "utredare inom sjukförsäkring", "diarienummer": "FK 2026/012345",
+    }
+    assert _facts("dnr: 2.3.4-2026-5566") == {"diarienummer": "2.3.4-2026-5566"}
+
+
+def test_a_clause_after_jobbet_som_is_no_title():
+    assert _facts("jag fick inte jobbet som jag sökte") == {}
+
+
+def test_whether_the_claim_was_registered():
+    assert _facts("uppsagd pga arbetsbrist, har anmält anspråk")["registered"] is True
+    assert _facts("jag hade vikariat och har inte anmält något")["registered"] is False
+
+
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "out_of_scope", "inform"])
+def test_a_posting_day_with_a_question_of_the_last_day_is_the_deadline_question(intent):
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": "beslutet anslogs i måndags, hur lång tid har jag?",
+                            "intent": {"name": intent, "confidence": 0.5}, "intent_ranking": []})
+    FactExtractor({}).process([message])
+    assert message.get("intent")["name"] == "compute_deadline"
+
+
+def test_starting_an_appeal_with_the_posting_day_stays_the_appeal():
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": "jag vill överklaga, beslutet anslogs i måndags, hinner jag?",
+                            "intent": {"name": "start_appeal", "confidence": 0.9}, "intent_ranking": []})
+    FactExtractor({}).process([message])
+    assert message.get("intent")["name"] == "start_appeal"
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        ("jag vill överklaga anställningen som HR-specialist, diarienummer FK 2026/007001", "start_appeal"),
+        ("hade säva i elva månader, uppsagd pga arbetsbrist. har jag företrädesrätt?", "check_reemployment"),
+        ("Storgatan 1, 123 45 Karlstad", None),
+    ],
+)
+def test_a_form_answer_that_asks_for_a_flow_by_name_is_that_request(text, wanted):
+    assert FactExtractor.request_named(text, [], "inform") == wanted
+
+
+def test_name_address_and_personnummer_in_one_answer(monkeypatch, tmp_path):
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "pnr.key"))
+    facts = _facts(sealing.seal_text("Sara Nilsson, Storgatan 12, 852 30 Sundsvall, 19850312-2387"))
+    assert facts["full_name"] == "Sara Nilsson" and facts["address"] == "Storgatan 12, 852 30 Sundsvall"
+    assert sealing.unseal(facts["personnummer"]) == "19850312-2387"
+
+
+def test_an_address_alone_is_no_identity():
+    assert _facts("Storgatan 12, 852 30 Sundsvall") == {}
+
+
+def test_the_agencies_diarienummer_shapes_without_a_keyword():
+    assert _facts("ok det är 2.3.4-2026-7788")["diarienummer"] == "2.3.4-2026-7788"
+    assert _facts("handläggare, FK 2026/019876")["diarienummer"] == "FK 2026/019876"
+
+
+def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
+    assert FactExtractor.request_named("hur överklagar jag ett anställningsbeslut?", [], "start_appeal") == "faq"
+    assert FactExtractor.request_named("kan du hjälpa mig att överklaga?", [], "start_appeal") is None
+
+
+@pytest.mark.parametrize("text, diet, wanted", [
+    ("jag vill överklaga försäkringskassans beslut om tjänsten som systemutvecklare", "faq", "start_appeal"),
+    ("hur överklagar jag om jag vill överklaga?", "faq", None),
+    ("men på Migrationsverket då, kan vi överklaga det istället", "inform_agency", "start_appeal"),
+])
+def test_the_wish_to_appeal_starts_the_appeal_whatever_diet_made_of_it(text, diet, wanted):
+    assert FactExtractor.request_named(text, [], diet) == wanted
+
+
+def _after(text: str, *, assessed: bool, form: str | None = None) -> str:
+    """The intent of `text` when DIET says `inform`, in a conversation with or without a verdict."""
+    from rasa.shared.core.events import ActiveLoop, SlotSet
+    from rasa.shared.core.slots import BooleanSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.training_data.message import Message
+
+    events = [SlotSet("reemployment_assessed", assessed)] + ([ActiveLoop(form)] if form else [])
+    tracker = DialogueStateTracker.from_events(
+        "test", events, slots=[BooleanSlot("reemployment_assessed", mappings=[])])
+    message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9},
+                            "intent_ranking": [{"name": "inform", "confidence": 0.9}]})
+    [processed] = FactExtractor({}).process([message], tracker)
+    return processed.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "och om jag bara jobbat 8 månader då?", "om det hade varit säva istället", "och om jag hade slutat 31 mars?",
+])
+def test_a_changed_fact_right_after_a_verdict_asks_for_it_again(text):
+    assert _after(text, assessed=True) == "check_reemployment"
+
+
+def test_a_fact_without_a_verdict_or_inside_a_form_is_no_what_if():
+    assert _after("och om jag bara jobbat 8 månader då?", assessed=False) == "inform"
+    assert _after("och om jag bara jobbat 8 månader då?", assessed=True, form="appeal_form") == "inform"
+    assert _after("hur lång tid har jag på mig?", assessed=True) == "inform"  # no fact of the walk-through

@@ -440,6 +440,7 @@ def test_openapi_documents_the_contract(api_client):
         ("/api/conversations/{conversation_id}", "delete"), ("/api/letters/documents-request", "post"),
         ("/api/letters/reemployment-notice", "post"), ("/api/deadline.ics", "get"),
         ("/api/letters/documents-request/download", "get"),
+        ("/api/letters/reemployment-notice/{token}.{fmt}", "get"),
     }
     for (path, method), operation in operations.items():
         assert " / " in operation["summary"], path  # Swedish / English

@@ -5,8 +5,8 @@
 Trains into var/bench/train/ with an empty component cache (RASA_CACHE_DIRECTORY), so nothing is reused
 from earlier runs, and writes bench/results/train.json and train.md. Exits 1 when training took longer
 than the budget (3 minutes, issue 10). Wall time depends on the machine and on whatever else runs on
-it; the CPU time the training used (user + system) much less so: on a shared machine it bounds the wall
-time the same training takes on two idle cores (it runs on one to two).
+it; the CPU time the training used (user + system) much less so: the same training on two idle cores
+takes between half of it and all of it (it keeps one to two cores busy).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ API_PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps lock test run ctl run-scale ctl-scale scale-deps test-scale bench-scale bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat bench-language
+.PHONY: help install system-deps lock test run ctl run-scale ctl-scale scale-deps test-scale bench-scale bench bench-letters clean validate train test-stories bench-nlu bench-first-reply bench-train bench-chat bench-understanding bench-refusal profile-chat bench-language bench-startup
 
 help:
 	@echo "make run    install what is missing and start the service"
@@ -110,6 +110,11 @@ bench-train: $(STAMP)
 # `make -o $(MODEL) bench-chat` benchmarks the model as it is, without retraining a stale one.
 bench-chat: $(MODEL)
 	$(PY) bench/chat_load.py --model $(MODEL)
+
+# Rasa's way back after kill -9 (to its port, to /api/chat answering), its memory after a fixed load, and
+# the model's size per component → bench/results/startup.md; `--project-dir DIR` by hand for other code.
+bench-startup: $(MODEL)
+	$(PY) bench/startup.py --model $(MODEL)
 
 # Where Rasa's CPU goes: py-spy samples of Rasa during a fixed load of 40 conversations, 10 at a time
 # → bench/results/profile-chat.md (`PROFILE_LABEL=before` writes profile-chat-before.md).

@@ -111,26 +111,7 @@ class ProjectStack(_Processes, _StackUrls):
             here,
             {**self.env, "SANIC_HOST": "127.0.0.1"},
         )
-        self.spawn(
-            "rasa",
-            [
-                "-m",
-                "bot.run_rasa",
-                "--model",
-                str(self.model),
-                "--endpoints",
-                str(self.endpoints),
-                "--credentials",
-                "bot/credentials.yml",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                str(self.rasa_port),
-                "--enable-api",
-            ],
-            here,
-            {**self.env, "RASA_TOKEN": self.token},
-        )
+        self.spawn_rasa()
         self.spawn(
             "api",
             [
@@ -157,6 +138,19 @@ class ProjectStack(_Processes, _StackUrls):
         self.wait_until_up("actions", f"http://127.0.0.1:{self.actions_port}/health")
         self.wait_until_up("rasa", f"{self.rasa_url}/webhooks/rest/")
         self.wait_until_up("api", f"{self.url}/health")
+
+    def spawn_rasa(self) -> None:
+        """Starts Rasa (again, after it stopped), as supervisord.conf does."""
+        self.spawn(
+            "rasa",
+            [
+                "-m", "bot.run_rasa", "--model", str(self.model), "--endpoints", str(self.endpoints),
+                "--credentials", "bot/credentials.yml", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+                "--enable-api",
+            ],
+            self.project_dir,
+            {**self.env, "RASA_TOKEN": self.token},
+        )
 
 
 def bare_model(python: str = sys.executable) -> Path:

@@ -44,6 +44,11 @@ def _hands_over(tracker: Tracker) -> bool:
     return _asks_something_else(tracker) and answers.is_question(tracker.latest_message.get("text"))
 
 
+def _value_of(read_option: Callable[[Any], Any]) -> Callable[[Any], str]:
+    """A reader of an option (an Enum member) that gives the option's value, as the slot holds it."""
+    return lambda text: read_option(text).value
+
+
 def _answer(
     slot: str, read: Callable[[Any], Any], value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> Slots:
@@ -106,18 +111,13 @@ class ValidateReemploymentForm(FormValidationAction):
     def validate_termination_reason(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        def read(text: Any) -> str:
-            return answers.termination_reason_from_text(text).value
-
-        return _answer("termination_reason", read, value, dispatcher, tracker)
+        return _answer("termination_reason", _value_of(answers.termination_reason_from_text), value, dispatcher,
+                       tracker)
 
     def validate_employment_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        def read(text: Any) -> str:
-            return answers.employment_type_from_text(text).value
-
-        return _answer("employment_type", read, value, dispatcher, tracker)
+        return _answer("employment_type", _value_of(answers.employment_type_from_text), value, dispatcher, tracker)
 
     def validate_months_employed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

@@ -7,7 +7,7 @@ traces that one step into a graph first (autograph, forward pass and gradients):
 of the 48 s the Rasa server took to start (bench/results/model_size.md), for a step whose result is
 overwritten at once. Run eagerly it creates the same variables without the trace. The weights are
 then the checkpoint's as before, and prediction is traced into a graph as before, so the model answers
-exactly as after Rasa's own loading (tests/test_model_loading.py compares the two).
+exactly as after Rasa's own loading (tests/bot/test_model_loading.py compares the two).
 
 Only for DIET and the models built on it (the ResponseSelector's): TED's eager step builds its label
 layer in another shape than its checkpoint's, and TEDPolicy.load then falls back to an untrained

@@ -1,5 +1,5 @@
 """Erasing a conversation: DELETE /api/conversations/<id> ("Radera samtalet") and a confirmed "avbryt" of
-the appeal form (the cancel action's signal, tests/test_appeal_actions.py, acted on by the chat proxy),
+the appeal form (the cancel action's signal, tests/actions/test_appeal_actions.py, acted on by the chat proxy),
 checked on the SQLite tracker store the API is pointed at, written with Rasa's own SQLTrackerStore."""
 import datetime as dt
 import logging

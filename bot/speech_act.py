@@ -31,19 +31,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intent_decision import decide_on_evidence, set_intent
-from bot.relevance import OUT_OF_SCOPE
+from bot.relevance import OUT_OF_SCOPE, QUESTION_INTENTS as RELEVANCE_QUESTION_INTENTS
 from bot.untrained import UntrainedComponent
 from hiring_rules.answers import is_question
 from hiring_rules.swedish_terms import fold
 
 GREET = "greet"
 ANSWER = "inform"
-# Intents of a question DIET may see in a form's answer; the other intents of a message in a form
-# (stop, correct_field, human_handoff, affirm, deny, inform, ...) are what they say.
-QUESTION_INTENTS = frozenset({
-    "faq", OUT_OF_SCOPE, "start_appeal", "compute_deadline", "check_reemployment", "followup_time",
-    "followup_why", "followup_next", "request_documents",
-})
+# Intents of a question DIET may see in a form's answer: the questions bot.relevance knows, and one out
+# of the field. The other intents of a message in a form (stop, correct_field, affirm, deny, inform, ...)
+# are what they say, and so is asking for a person, a request rather than a question.
+FORM_QUESTION_INTENTS = (RELEVANCE_QUESTION_INTENTS - {"human_handoff"}) | {OUT_OF_SCOPE}
 _GREETING_WORDS = frozenset({
     "hej", "hejsan", "hejhej", "halla", "tja", "tjena", "tjenare", "god", "morgon", "dag", "kvall",
     "eftermiddag", "goddag", "hello", "hi", "hallo", "hey",
@@ -88,7 +86,7 @@ class SpeechAct(UntrainedComponent, IntentClassifier):
             if text.startswith("/"):  # a button's payload says what it is
                 continue
             name = (message.get(INTENT) or {}).get("name")
-            if in_form and name in QUESTION_INTENTS and not is_question(text):
+            if in_form and name in FORM_QUESTION_INTENTS and not is_question(text):
                 decide_on_evidence(message, ANSWER)
             elif name == GREET and says_more_than_hello(text):
                 rest = without_greeting(message.get(INTENT_RANKING_KEY) or [])

@@ -83,19 +83,6 @@ def _months_text(months: float) -> str:
 FACTS = ("termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered")
 
 
-def _decides_alone(termination_reason: object, employment_type: object) -> int:
-    """How many of FACTS settle the verdict by themselves: 1 for a reason other than arbetsbrist, 2 for
-    arbetsbrist from another kind of fixed-term employment, 0 otherwise (or when not known yet)."""
-    try:
-        if parse_termination_reason(termination_reason) is not TerminationReason.ARBETSBRIST:
-            return 1
-        if parse_employment_type(employment_type) is EmploymentType.ANNAN_VISSTID:
-            return 2
-    except InvalidInput:
-        pass
-    return 0
-
-
 def facts_needed(termination_reason: object = None, employment_type: object = None) -> tuple[str, ...]:
     """The facts the verdict needs, given the reason and the kind of employment where they are known:
     only arbetsbrist gives företrädesrätt, and another fixed-term employment never does, so then
@@ -108,7 +95,14 @@ def facts_needed(termination_reason: object = None, employment_type: object = No
     >>> facts_needed("arbetsbrist", "annan_visstid")
     ('termination_reason', 'employment_type')
     """
-    return FACTS[:_decides_alone(termination_reason, employment_type)] or FACTS
+    try:  # the same two early verdicts as assess_priority's
+        if parse_termination_reason(termination_reason) is not TerminationReason.ARBETSBRIST:
+            return FACTS[:1]
+        if parse_employment_type(employment_type) is EmploymentType.ANNAN_VISSTID:
+            return FACTS[:2]
+    except InvalidInput:  # not known (yet): every fact may matter
+        pass
+    return FACTS
 
 
 def assess_priority(

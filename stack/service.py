@@ -320,6 +320,10 @@ class ScaledStack(_StackUrls):
         kinds = ("hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other")
         return {name: sum(int(row[kind] or 0) for kind in kinds) for name, row in self.balancer_stats().items()}
 
+    def redispatched(self) -> dict[str, int]:
+        """How many requests HAProxy has taken from each server to the other so far (`wredis`)."""
+        return {name: int(row["wredis"] or 0) for name, row in self.balancer_stats().items()}
+
     def stop(self) -> None:
         """Ctrl-C (supervisord stops every program), then whatever is left is killed; VAR_DIR removed."""
         if self.make is not None and self.make.poll() is None:

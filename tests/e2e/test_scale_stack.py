@@ -178,7 +178,7 @@ def test_conversations_go_on_across_a_replica_an_action_server_and_redis_dying(s
         outcome["responses"] = {k: v - before.get(k, 0) for k, v in stack.responses().items()}
         outcomes.append(outcome)
         print(f"round {index + 1}: {program or '-'} in flight {outcome['in_flight_at_fault']}, "
-              f"responses {outcome['responses']}")
+              f"responses {outcome['responses']}, sent elsewhere {stack.redispatched()}")
         if index == 7:  # before the personnummer
             slots = {sender: tracker_slots(stack, sender) for sender in senders}
 
@@ -200,10 +200,12 @@ def test_conversations_go_on_across_a_replica_an_action_server_and_redis_dying(s
         assert outcomes[index]["in_flight_at_fault"] > 0, program
         stack.wait_for(lambda: stack.pid(program) not in (0, killed[program]), RECOVERY_SECONDS[program],
                        f"{program} started again")
-    # rasa-1 served no one while it was down, then took traffic again, as did actions-1.
+    # rasa-1 served no one while it was down, then took traffic again, as did actions-1. "Again" is any
+    # round once HAProxy has it UP: the first round after may pass it by (once on CI, round 8 sent all
+    # 20 of its action calls to actions-2 while actions-1 was UP; the rounds print HAProxy's redispatches).
     assert outcomes[3]["responses"].get("rasa-1", 0) == 0 and outcomes[4]["responses"].get("rasa-1", 0) == 0
-    assert outcomes[5]["responses"]["rasa-1"] > 0
-    assert outcomes[7]["responses"]["actions-1"] > 0
+    assert sum(outcome["responses"].get("rasa-1", 0) for outcome in outcomes[5:]) > 0
+    assert sum(outcome["responses"].get("actions-1", 0) for outcome in outcomes[7:]) > 0
 
     # The tracker events: each message stored exactly once, in order, each answered by the bot.
     stored = events_by_sender(stack, senders)

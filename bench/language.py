@@ -88,7 +88,7 @@ def markdown(results: list[dict], english: int, swedish: int) -> str:
         "",
         f"{english} English chat questions and {swedish} Swedish chat messages (bench/language/). "
         "\"alone\": the identifier restricted to English and Swedish; \"rule\": bot.language.is_english "
-        f"(names out, ≥ {language.MIN_WORDS} words, no Swedish-only word, English probability ≥ "
+        f"(names out, ≥ {language.MIN_WORDS} words, no Swedish-only word or letter, English probability of the words as written ≥ "
         f"{language.MIN_PROBABILITY}). Time per message includes the rule's own work; the rule asks the "
         "identifier only about messages it has not already kept Swedish, so the identifier's own cost is "
         "the \"alone\" time.",

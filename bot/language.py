@@ -9,10 +9,11 @@ only when all of these hold:
   the registry and the Swedish terms people quote in English ("företrädesrätt", "Statens
   överklagandenämnd") are no language, and "ok", "hi", "fk", a date or a diarienummer are too short to
   tell;
-- none of its words is a Swedish word that English never uses ("jag", "hur", "hej", "tack"): a mixed
-  message ("hej, how do I appeal?") stays Swedish;
+- none of its words is a Swedish word that English never uses ("jag", "hur", "hej", "tack"), or has a
+  letter English never uses (å, ä, ö): a mixed message ("hej, how do I appeal?") stays Swedish;
 - py3langid, restricted to English and Swedish, gives English a probability of at least
-  `MIN_PROBABILITY`.
+  `MIN_PROBABILITY`, judging the words as they were written: without their å, ä and ö, Swedish words
+  lose what tells them from English ("socialtjanst telefonnummer for orosanmalan" passes for English).
 
 py3langid was chosen by measurement over lingua-language-detector (bench/language.py,
 bench/results/language.md); its model ships inside the wheel, nothing is downloaded.
@@ -35,7 +36,7 @@ MIN_WORDS = 4
 MIN_PROBABILITY = 0.9
 _WORD = re.compile(r"[^\W\d_]+")
 # Swedish words (folded, no å/ä/ö) that are no English word ("men", "far", "den" are): one of them makes
-# a message Swedish.
+# a message Swedish. So does a word with one of SWEDISH_LETTERS.
 SWEDISH_ONLY = frozenset("""
     jag du ni vi hon dom mig dig oss sig mina din ditt och att det ar inte ej hur vad vem vilken vilket
     vart nar varfor har hade vill ska skulle kan kunde maste fick fa blev hej hejsan tja tack nej jo nja
@@ -46,6 +47,7 @@ SWEDISH_ONLY = frozenset("""
 # Swedish terms an English question quotes as they are; like the employers' names, they say nothing of
 # the language of the message.
 QUOTED_TERMS = ("företrädesrätt", "statens överklagandenämnd", "överklagandenämnd", "kommun", "kommunen")
+SWEDISH_LETTERS = frozenset("åäö")
 
 
 @lru_cache(maxsize=1)
@@ -58,15 +60,32 @@ def _names() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# The letters a folded word stands for: "a" was written "a", "å" or "ä" ...
+_LETTER_CLASSES = {"a": "[aåäáà]", "o": "[oöó]", "e": "[eéè]", "u": "[uü]"}
+
+
+def _spelt_any_way(folded: str) -> str:
+    """A pattern of the folded word `folded` as written with or without its diacritics.
+
+    >>> bool(re.fullmatch(_spelt_any_way("forsakringskassan"), "försäkringskassan"))
+    True
+    """
+    return "".join(_LETTER_CLASSES.get(letter, re.escape(letter)) for letter in folded)
+
+
+@lru_cache(maxsize=1)
+def _names_pattern() -> re.Pattern:
+    """The employers' names and aliases and the quoted terms, however spelt, at the start of a word."""
+    names = "|".join(_spelt_any_way(name) for name in _names())
+    return re.compile(rf"(?<![^\W\d_])(?:{names})\w*")
+
+
 def words_to_judge(text: str) -> list[str]:
-    """The words of `text` that can tell its language: names, quoted terms, numbers and sealed
-    personnummer tokens taken out, folded."""
+    """The words of `text` that can tell its language, in lower case as written: names, quoted terms,
+    numbers and sealed personnummer tokens taken out."""
     for token in tokens_in(text):
         text = text.replace(token, " ")
-    folded = f" {fold(text)} "
-    for name in _names():
-        folded = re.sub(rf"(?<![^\W\d_]){re.escape(name)}\w*", " ", folded)
-    return _WORD.findall(folded)
+    return _WORD.findall(_names_pattern().sub(" ", text.lower()))
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +101,10 @@ def english_probability(text: str) -> float:
     return float(probability) if language == "en" else 1.0 - float(probability)
 
 
+def _swedish_only(word: str) -> bool:
+    return fold(word) in SWEDISH_ONLY or not SWEDISH_LETTERS.isdisjoint(word)
+
+
 def is_english(text: str, probability: Callable[[str], float] = english_probability) -> bool:
     """True when `text` is surely English (see the module docstring); `probability` is the language
     identifier's (bench/language.py compares candidates through it).
@@ -94,6 +117,6 @@ def is_english(text: str, probability: Callable[[str], float] = english_probabil
     False
     """
     words = words_to_judge(text)
-    if len(words) < MIN_WORDS or any(word in SWEDISH_ONLY for word in words):
+    if len(words) < MIN_WORDS or any(_swedish_only(word) for word in words):
         return False
     return probability(" ".join(words)) >= MIN_PROBABILITY

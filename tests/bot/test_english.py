@@ -44,6 +44,8 @@ def test_english_questions_are_recognised(text):
         "sorry men jag förstår inte vad du menar",
         "trainee it fk",
         "tack for hjalpen",
+        "blankett för körkortstillstånd hos transportstyrelsen",  # å, ä, ö: no English word has them
+        "parkeringstillstånd för rörelsehindrade hos Karlstads kommun",
     ],
 )
 def test_swedish_short_and_mixed_messages_are_not_english(text):
@@ -54,6 +56,13 @@ def test_the_employers_names_and_quoted_terms_are_not_judged():
     assert words_to_judge("Can I appeal to Statens överklagandenämnd from Karlstads kommun?") == [
         "can", "i", "appeal", "to", "from",
     ]
+    assert words_to_judge("Does Forsakringskassan or Forsäkringskassan have foretradesratt?") == [
+        "does", "or", "have",
+    ]
+
+
+def test_the_words_are_judged_as_written():
+    assert words_to_judge("Blankett för körkortstillstånd") == ["blankett", "för", "körkortstillstånd"]
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 DIET spreads all its probability over the intents it knows, so a question about vaccines can get the
 onboarding answer with confidence 1.0. This component looks at the words instead. At training time it
-collects the vocabulary of the field (every in-field training example and every FAQ answer text) and
-the words that only the out-of-scope examples use. At run time it reads the content words of a message
+collects the vocabulary of the field (every in-field training example but the forms' answers, and every
+FAQ answer text) and the words that only the out-of-scope examples use. At run time it reads the content words of a message
 (no stop words, å/ä/ö folded, a typo of one letter forgiven) and, when DIET chose an in-field intent
 that a question can have (an FAQ, the appeal, the deadline, företrädesrätt, a follow-up), it turns the
 message into `out_of_scope` when
@@ -45,6 +45,9 @@ from hiring_rules.swedish_terms import fold
 from hiring_rules.sealing import tokens_in
 
 OUT_OF_SCOPE = "out_of_scope"
+# A form's answer: a position, grounds, a name. Its words are anything the user's job is about
+# ("handläggare inom sjukpenning"), so they say nothing of what a question in the field is about.
+FORM_ANSWER = "inform"
 VOCABULARY_FILE = "vocabulary.json"
 # Intents whose message is a question that may lie outside the field.
 QUESTION_INTENTS = frozenset({
@@ -149,7 +152,7 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             words = set(content_words(example.get(TEXT) or ""))
             if example.get(INTENT) == OUT_OF_SCOPE:
                 outside_counts.update(words)
-            else:
+            elif example.get(INTENT) != FORM_ANSWER:
                 field_counts.update(words)
         answer_words = {
             word
@@ -200,7 +203,7 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             if name in QUESTION_INTENTS and self.outside_field(text):
                 decide_on_evidence(message, OUT_OF_SCOPE)
             elif name == OUT_OF_SCOPE and (self.anchored(text) or self.all_in_field(text)):
-                in_field = next((r for r in ranking if r.get("name") in QUESTION_INTENTS | {"inform"}), None)
+                in_field = next((r for r in ranking if r.get("name") in QUESTION_INTENTS | {FORM_ANSWER}), None)
                 if in_field is not None:
                     decide_on_evidence(message, in_field["name"])
         return messages

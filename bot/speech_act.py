@@ -31,13 +31,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intent_decision import decide_on_evidence, set_intent
-from bot.relevance import OUT_OF_SCOPE, QUESTION_INTENTS as RELEVANCE_QUESTION_INTENTS
+from bot.relevance import FORM_ANSWER as ANSWER, OUT_OF_SCOPE, QUESTION_INTENTS as RELEVANCE_QUESTION_INTENTS
 from bot.untrained import UntrainedComponent
 from hiring_rules.answers import is_question
 from hiring_rules.swedish_terms import fold
 
 GREET = "greet"
-ANSWER = "inform"
 # Intents of a question DIET may see in a form's answer: the questions bot.relevance knows, and one out
 # of the field. The other intents of a message in a form (stop, correct_field, affirm, deny, inform, ...)
 # are what they say, and so is asking for a person, a request rather than a question.

@@ -29,9 +29,13 @@ class _Storage:
         return directory()
 
 
+# A form's answers: the user's job may be about anything the field's questions are not.
+FORM_ANSWERS = [("handläggare inom sjukpenning", "inform"), ("jag har jobbat med sjukpenning i sex år", "inform")]
+
+
 def _trained(**config) -> DomainRelevance:
     component = DomainRelevance({"anchors": ["rekryt", "intervju"], **config}, _Storage(), None)
-    examples = [Message(data={"text": text, "intent": intent}) for text, intent in FIELD + OUTSIDE]
+    examples = [Message(data={"text": text, "intent": intent}) for text, intent in FIELD + OUTSIDE + FORM_ANSWERS]
     component.train(TrainingData(training_examples=examples))
     return component
 
@@ -42,6 +46,10 @@ def test_content_words_fold_diacritics_and_drop_stop_words():
 
 def test_a_word_only_out_of_scope_questions_use_marks_the_question():
     assert _trained().outside_field("min sjukpenning har inte kommit")
+
+
+def test_the_words_of_a_forms_answers_do_not_bring_a_question_into_the_field():
+    assert _trained().outside_field("vem har rätt till sjukpenning")
 
 
 def test_many_words_the_field_never_uses_mark_the_question():

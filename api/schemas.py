@@ -24,29 +24,18 @@ LATEST_DATE = dt.date(2100, 12, 31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class IsoDateFormatError(PydanticValueError):
-    code = "iso_date"
-    msg_template = "date must be YYYY-MM-DD"
+def _value_error(code: str, msg_template: str) -> type[PydanticValueError]:
+    """An error pydantic reports as `value_error.<code>`; api.errors gives each code its Swedish text."""
+    return type(f"{code}_error", (PydanticValueError,), {"code": code, "msg_template": msg_template})
 
 
-class DateNotInCalendarError(PydanticValueError):
-    code = "date_not_in_calendar"
-    msg_template = "{value} is not a date in the calendar"
-
-
-class DateOutOfRangeError(PydanticValueError):
-    code = "date_out_of_range"
-    msg_template = "date must lie between {earliest} and {latest}"
-
-
-class NotANumberError(PydanticValueError):
-    code = "not_a_number"
-    msg_template = "value must be a JSON number"
-
-
-class UnsafeTextError(PydanticValueError):
-    code = "unsafe_text"
-    msg_template = "text holds a control character, a lone surrogate or a non-character"
+IsoDateFormatError = _value_error("iso_date", "date must be YYYY-MM-DD")
+DateNotInCalendarError = _value_error("date_not_in_calendar", "{value} is not a date in the calendar")
+DateOutOfRangeError = _value_error("date_out_of_range", "date must lie between {earliest} and {latest}")
+NotANumberError = _value_error("not_a_number", "value must be a JSON number")
+UnsafeTextError = _value_error(
+    "unsafe_text", "text holds a control character, a lone surrogate or a non-character"
+)
 
 
 class IsoDate(dt.date):
@@ -223,13 +212,18 @@ class EligibilityResponse(ApiModel):
 
 
 # --- letters ---
-class LetterRequest(RequestModel):
+# The fields of a letter its writer signs with name and personnummer: the appeal and the registration
+# of företrädesrätt. (A comment, not a docstring: pydantic would put a docstring into both schemas.)
+class SignedLetterRequest(RequestModel):
     agency: AgencyKey = Field(..., example="forsakringskassan")
     full_name: FullName = Field(..., example="Anna Svensson")
     address: Address = Field(
         ..., description="Gatuadress, postnummer och ort", example="Storgatan 1, 123 45 Karlstad"
     )
     personnummer: Personnummer = Field(..., example="ÅÅÅÅMMDD-XXXX")
+
+
+class LetterRequest(SignedLetterRequest):
     position: Position = Field(..., example="Handläggare sjukpenning")
     diarienummer: Diarienummer = Field(..., example="FK 2026/012345")
     grounds: Grounds = Field(..., description="Varför beslutet är fel / why the decision is wrong")
@@ -262,13 +256,7 @@ class DocumentsRequestBody(RequestModel):
         return value
 
 
-class ReemploymentNoticeRequest(RequestModel):
-    agency: AgencyKey = Field(..., example="forsakringskassan")
-    full_name: FullName = Field(..., example="Anna Svensson")
-    address: Address = Field(
-        ..., description="Gatuadress, postnummer och ort", example="Storgatan 1, 123 45 Karlstad"
-    )
-    personnummer: Personnummer = Field(..., example="ÅÅÅÅMMDD-XXXX")
+class ReemploymentNoticeRequest(SignedLetterRequest):
     position: Position = Field(..., description="Anställningen som upphörde", example="Handläggare")
     employment_ended_on: IsoDate = Field(..., description="Sista anställningsdagen")
     email: Email | None = Field(None, example="anna@exempel.se")

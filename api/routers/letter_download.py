@@ -83,6 +83,25 @@ def _notice(slots: dict, today: dt.date, registry: Registry) -> reemployment_not
     return reemployment_notice.build_reemployment_notice(request, today, registry)
 
 
+def _as_built(document: letter_render.Letter, request: Request) -> letter_render.Letter:
+    return document
+
+
+@dataclass(frozen=True)
+class ChatLetterDownload:
+    """One letter the chat writes, and how its route finds and serves it."""
+
+    name: str  # the route's name, and so its OpenAPI operation id
+    path: str
+    kind: ChatLetter
+    build: Build
+    not_found: str  # the 404's text: how to get a new link
+    finish: Callable[[letter_render.Letter, Request], letter_render.Letter]  # before it is rendered
+    summary: str
+    responses: dict
+    description: str
+
+
 @dataclass
 class ChatLetterLookup:
     """What finding a chat letter needs (a FastAPI dependency), and the finding."""
@@ -94,23 +113,21 @@ class ChatLetterLookup:
     tracker: TrackerClient = Depends(get_tracker_client)
     lookups: FailedLookups = Depends(get_failed_lookups)
 
-    async def letter(
-        self, token: str, fmt: str, kind: ChatLetter, build: Build, not_found: str
-    ) -> letter_render.Letter:
-        """The confirmed letter `kind` behind `token`, built by `build`; 429 while the client has failed
-        too often, 404 (counted) when there is none, 503 when Rasa cannot say."""
+    async def letter(self, token: str, fmt: str, download: ChatLetterDownload) -> letter_render.Letter:
+        """The confirmed letter of `download` behind `token`; 429 while the client has failed too
+        often, 404 (counted) when there is none, 503 when Rasa cannot say."""
         client = self.request.client.host if self.request.client else ""
         wait = self.lookups.retry_after(client, self.now)
         if wait is not None:
             raise HTTPException(429, detail=TOO_MANY_FAILED, headers={"Retry-After": str(wait)})
-        found = await self._confirmed(token, fmt, kind, build)
+        found = await self._confirmed(token, fmt, download)
         if found is None:
             self.lookups.record(client, self.now)
-            raise HTTPException(404, detail=not_found)
-        return found
+            raise HTTPException(404, detail=download.not_found)
+        return download.finish(found, self.request)
 
     async def _confirmed(
-        self, token: str, fmt: str, kind: ChatLetter, build: Build
+        self, token: str, fmt: str, download: ChatLetterDownload
     ) -> letter_render.Letter | None:
         if fmt not in DOWNLOAD_FORMATS:
             return None
@@ -122,37 +139,48 @@ class ChatLetterLookup:
             events = await self.tracker.events(conversation_id)
         except RasaUnavailable:
             raise service_unavailable()
-        slots = confirmed_letter_slots(events, kind)
+        slots = confirmed_letter_slots(events, download.kind)
         if slots is None:
             return None
         try:
-            return build(slots, self.today, self.registry)
+            return download.build(slots, self.today, self.registry)
         except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
             return None
 
 
-@router.get(
-    "/letters/{token}.{fmt}",
-    response_class=Response,
-    responses=_responses("Överklagandet"),
-    summary="Hämta överklagandet från chatten / Download the letter written in the chat",
-    description=_description("Brevet"),
+DOWNLOADS = (
+    ChatLetterDownload(
+        "download_letter", "/letters/{token}.{fmt}", APPEAL, _appeal, LETTER_NOT_FOUND, with_calendar_link,
+        summary="Hämta överklagandet från chatten / Download the letter written in the chat",
+        responses=_responses("Överklagandet"), description=_description("Brevet"),
+    ),
+    ChatLetterDownload(
+        "download_reemployment_notice", "/letters/reemployment-notice/{token}.{fmt}", NOTICE, _notice,
+        NOTICE_NOT_FOUND, _as_built,
+        summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
+        responses=_responses("Anmälan om företrädesrätt"),
+        description=_description("Anmälan om företrädesrätt"),
+    ),
 )
-async def download_letter(
-    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
-) -> Response:
-    appeal = await lookup.letter(token, fmt, APPEAL, _appeal, LETTER_NOT_FOUND)
-    return letter_response(with_calendar_link(appeal, lookup.request), fmt)
 
 
-@router.get(
-    "/letters/reemployment-notice/{token}.{fmt}",
-    response_class=Response,
-    responses=_responses("Anmälan om företrädesrätt"),
-    summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
-    description=_description("Anmälan om företrädesrätt"),
-)
-async def download_reemployment_notice(
-    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
-) -> Response:
-    return letter_response(await lookup.letter(token, fmt, NOTICE, _notice, NOTICE_NOT_FOUND), fmt)
+def _add_route(download: ChatLetterDownload) -> None:
+    async def endpoint(
+        token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
+    ) -> Response:
+        return letter_response(await lookup.letter(token, fmt, download), fmt)
+
+    router.add_api_route(
+        download.path,
+        endpoint,
+        methods=["GET"],
+        name=download.name,
+        response_class=Response,
+        responses=download.responses,
+        summary=download.summary,
+        description=download.description,
+    )
+
+
+for _download in DOWNLOADS:
+    _add_route(_download)

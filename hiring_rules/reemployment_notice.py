@@ -181,8 +181,6 @@ def build_reemployment_notice(
     personnummer = normalise_personnummer(request.personnummer, today)
     position = fields.position(request.position)
     valid_until = still_running_until(request.employment_ended_on, today)
-    email = fields.optional_text(request.email)
-    phone = fields.optional_text(request.phone)
     return ReemploymentNotice(
         agency=agency,
         recipient=agency.recruitment_contact,
@@ -190,8 +188,8 @@ def build_reemployment_notice(
         personnummer=personnummer,
         address=address,
         town=fields.town(address),
-        email=fields.email(email) if email else None,
-        phone=fields.phone(phone) if phone else None,
+        email=fields.optional(fields.email, request.email),
+        phone=fields.optional(fields.phone, request.phone),
         position=position,
         employment_ended_on=request.employment_ended_on,
         valid_until=valid_until,

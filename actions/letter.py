@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules import letter_link, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import AppealLetter, NoAppealRoute, build_letter, request_from_slots
+from hiring_rules.letter import AppealLetter, NoAppealRoute
 from hiring_rules.letter_render import Letter, render
 from hiring_rules.reemployment_notice import ReemploymentNotice
 from hiring_rules.swedish_format import plain_date
@@ -29,6 +29,7 @@ from hiring_rules.swedish_format import plain_date
 from . import clock
 from .appeal_form import FORM_SLOTS
 from .deadline import explain_unknown_posting_date, tell_deadline
+from .letter_slots import appeal_letter
 from .named_action import NamedAction
 
 FORM = "appeal_form"
@@ -155,8 +156,7 @@ class ActionAppealLetter(WriteLetter):
     responses = "utter_appeal_letter"
     url = LETTER_URL
 
-    def build(self, slots: dict, today: dt.date) -> AppealLetter:
-        return build_letter(request_from_slots(slots), today)
+    build = staticmethod(appeal_letter)
 
     def tell_before_preview(self, dispatcher: CollectingDispatcher, document: AppealLetter) -> None:
         if document.deadline is not None:

@@ -16,16 +16,11 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from hiring_rules.reemployment_notice import (
-    FIELD_NAMES,
-    ReemploymentNotice,
-    build_reemployment_notice,
-    request_from_slots,
-)
 from hiring_rules.swedish_format import plain_date
 
 from .appeal_form import ActionCorrectAppealField, FieldAnswers, checked_validation
 from .letter import WriteLetter, ask_again, show_summary
+from .letter_slots import NOTICE_SLOTS, reemployment_notice
 from .named_action import NamedAction
 
 FORM = "reemployment_notice_form"
@@ -34,7 +29,7 @@ NOTICE_URL = "/api/letters/reemployment-notice/{token}.pdf"
 # test it (data/rules/reemployment_notice.yml).
 OFFERED_SLOT = "reemployment_notice_offered"
 # What "avbryt" forgets; `agency` belongs to the conversation.
-FORGOTTEN_ON_STOP = tuple(name for name in FIELD_NAMES if name != "agency")
+FORGOTTEN_ON_STOP = tuple(name for name in NOTICE_SLOTS if name != "agency")
 
 
 class ValidateReemploymentNoticeForm(FieldAnswers, FormValidationAction):
@@ -52,7 +47,7 @@ class ActionCorrectReemploymentNoticeField(ActionCorrectAppealField):
     """A correction of the registration ("fel mejl, det är ...", a button after "Nej, ändra"): the
     appeal's, among the registration's fields ("fel datum" is the last day of employment)."""
 
-    letter_fields = FIELD_NAMES
+    letter_fields = NOTICE_SLOTS
     action_name = "action_correct_reemployment_notice_field"
 
 
@@ -82,8 +77,7 @@ class ActionReemploymentNoticeLetter(WriteLetter):
     responses = "utter_reemployment_notice"
     url = NOTICE_URL
 
-    def build(self, slots: dict, today: dt.date) -> ReemploymentNotice:
-        return build_reemployment_notice(request_from_slots(slots), today)
+    build = staticmethod(reemployment_notice)
 
 
 class ActionDeclineReemploymentNotice(NamedAction):

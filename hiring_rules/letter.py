@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
 
-from . import fields, messages, sealing
+from . import fields, messages
 from .agencies import Agency, Registry, default_registry
 from .deadline import Deadline, appeal_deadline
 from .errors import InvalidInput
@@ -35,23 +34,6 @@ class AppealRequest:
     grounds: str
     decision_posted_on: dt.date | None = None
     appointee: str | None = None
-
-
-def request_from_slots(slots: Mapping[str, Any]) -> AppealRequest:
-    """The chat form's slots as a request: the sealed personnummer opened in memory only, an empty or
-    missing slot taken as not given. `sealing.SealError` when the personnummer token cannot be opened."""
-    posted_on = slots.get("decision_posted_on")
-    return AppealRequest(
-        agency=slots.get("agency") or "",
-        full_name=slots.get("full_name") or "",
-        address=slots.get("address") or "",
-        personnummer=sealing.unseal(slots.get("personnummer") or ""),
-        position=slots.get("position") or "",
-        diarienummer=slots.get("diarienummer") or "",
-        grounds=slots.get("grounds") or "",
-        decision_posted_on=dt.date.fromisoformat(posted_on) if posted_on else None,
-        appointee=slots.get("appointee") or None,
-    )
 
 
 class NoAppealRoute(InvalidInput):

@@ -16,7 +16,8 @@ from typing import Callable
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
-from hiring_rules import letter, letter_link, letter_render, reemployment_notice, sealing
+from actions import letter_slots
+from hiring_rules import letter_link, letter_render, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
@@ -74,15 +75,6 @@ def _description(what: str) -> str:
 Build = Callable[[dict, dt.date, Registry], letter_render.Letter]
 
 
-def _appeal(slots: dict, today: dt.date, registry: Registry) -> letter.AppealLetter:
-    return letter.build_letter(letter.request_from_slots(slots), today, registry)
-
-
-def _notice(slots: dict, today: dt.date, registry: Registry) -> reemployment_notice.ReemploymentNotice:
-    request = reemployment_notice.request_from_slots(slots)
-    return reemployment_notice.build_reemployment_notice(request, today, registry)
-
-
 def _as_built(document: letter_render.Letter, request: Request) -> letter_render.Letter:
     return document
 
@@ -96,10 +88,10 @@ class ChatLetterDownload:
     kind: ChatLetter
     build: Build
     not_found: str  # the 404's text: how to get a new link
-    finish: Callable[[letter_render.Letter, Request], letter_render.Letter]  # before it is rendered
     summary: str
     responses: dict
     description: str
+    finish: Callable[[letter_render.Letter, Request], letter_render.Letter] = _as_built  # before rendering
 
 
 @dataclass
@@ -150,13 +142,14 @@ class ChatLetterLookup:
 
 DOWNLOADS = (
     ChatLetterDownload(
-        "download_letter", "/letters/{token}.{fmt}", APPEAL, _appeal, LETTER_NOT_FOUND, with_calendar_link,
+        "download_letter", "/letters/{token}.{fmt}", APPEAL, letter_slots.appeal_letter, LETTER_NOT_FOUND,
         summary="Hämta överklagandet från chatten / Download the letter written in the chat",
         responses=_responses("Överklagandet"), description=_description("Brevet"),
+        finish=with_calendar_link,
     ),
     ChatLetterDownload(
-        "download_reemployment_notice", "/letters/reemployment-notice/{token}.{fmt}", NOTICE, _notice,
-        NOTICE_NOT_FOUND, _as_built,
+        "download_reemployment_notice", "/letters/reemployment-notice/{token}.{fmt}", NOTICE,
+        letter_slots.reemployment_notice, NOTICE_NOT_FOUND,
         summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
         responses=_responses("Anmälan om företrädesrätt"),
         description=_description("Anmälan om företrädesrätt"),

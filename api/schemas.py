@@ -263,6 +263,8 @@ class ReemploymentNoticeRequest(SignedLetterRequest):
     phone: Phone | None = Field(None, example="+46 70 123 45 67")
 
 
+# The 422 of an operation that reads input; a router all of whose operations do says it once, as the
+# router's `responses`.
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}
 
 
@@ -293,6 +295,15 @@ class ChatRequest(RequestModel):
 
 class DetailResponse(ApiModel):
     detail: str = Field(..., description="Felet på svenska / the error in Swedish")
+
+
+def unavailable(description: str) -> dict:
+    """The 503 of an operation that raises `api.errors.service_unavailable` (a service behind the API
+    cannot answer now), for the operation's `responses`."""
+    return {503: {"model": DetailResponse, "description": description}}
+
+
+RASA_DOWN = unavailable("Assistenten svarar inte / Rasa is down")
 
 
 # What any operation can answer before its route runs (api/url_guard.py, api/limits.py).

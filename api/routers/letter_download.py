@@ -26,7 +26,7 @@ from ..errors import service_unavailable
 from ..failed_lookups import FailedLookups
 from ..letter_files import letter_response, with_calendar_link
 from ..rasa_client import RasaUnavailable
-from ..schemas import DetailResponse
+from ..schemas import RASA_DOWN, DetailResponse
 from ..tracker_client import APPEAL, NOTICE, ChatLetter, TrackerClient, confirmed_letter_slots
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
@@ -60,7 +60,7 @@ def _responses(what: str) -> dict:
         },
         404: {"model": DetailResponse, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
         429: {"model": DetailResponse, "description": "För många misslyckade försök / too many failed look-ups"},
-        503: {"model": DetailResponse, "description": "Assistenten svarar inte / Rasa is down"},
+        **RASA_DOWN,
     }
 
 

@@ -28,7 +28,7 @@ from hiring_rules.swedish_format import plain_date
 
 from . import clock
 from .appeal_form import FORM_SLOTS
-from .deadline import explain_unknown_posting_date, tell_deadline
+from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, tell_deadline
 from .letter_slots import appeal_letter
 from .named_action import NamedAction
 
@@ -136,7 +136,7 @@ class ActionAppealSummary(NamedAction):
         ended = _ended_without_appeal_route(dispatcher, tracker)
         if ended is not None:
             return ended
-        posted_on = tracker.get_slot("decision_posted_on")
+        posted_on = tracker.get_slot(POSTED_ON_SLOT)
         shown = show_summary(
             dispatcher,
             tracker,

@@ -61,8 +61,7 @@ class AppealLetter:
     diarienummer: str
     grounds: str
     appointee: str | None
-    decision_posted_on: dt.date | None
-    deadline: Deadline | None
+    deadline: Deadline | None  # None when the posting day is not given; it holds the posting day
     # The address of this deadline as an iCalendar file (GET /api/deadline.ics), linked from the
     # sending box; the core does not know where it is served, so the caller gives it.
     calendar_url: str | None = None
@@ -77,7 +76,7 @@ class AppealLetter:
 
     @property
     def posted_on_text(self) -> str | None:
-        return plain_date(self.decision_posted_on) if self.decision_posted_on else None
+        return plain_date(self.deadline.posted_on) if self.deadline else None
 
     @property
     def grounds_paragraphs(self) -> tuple[str, ...]:
@@ -169,7 +168,6 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
     grounds = fields.grounds(request.grounds)
     appointee = fields.appointee(request.appointee)
     posted_on = request.decision_posted_on
-    deadline = appeal_deadline(posted_on, today, "decision_posted_on") if posted_on else None
     return AppealLetter(
         agency=agency,
         full_name=full_name,
@@ -181,8 +179,7 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
         diarienummer=diarienummer,
         grounds=grounds,
         appointee=appointee,
-        decision_posted_on=posted_on,
-        deadline=deadline,
+        deadline=appeal_deadline(posted_on, today, "decision_posted_on") if posted_on else None,
     )
 
 

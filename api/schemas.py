@@ -170,10 +170,11 @@ class DeadlineRequest(RequestModel):
 class DeadlineResponse(ApiModel):
     class Config:
         orm_mode = True  # read from hiring_rules.deadline.Deadline's attributes (`urgency` is a property)
+        allow_population_by_field_name = True  # the core's names; the JSON keeps the aliases
 
     posted_on: dt.date
-    deadline: dt.date
-    nominal_deadline: dt.date
+    last_day: dt.date = Field(..., alias="deadline")
+    nominal_last_day: dt.date = Field(..., alias="nominal_deadline")
     shifted: bool
     shifted_because: str | None
     reason: str | None

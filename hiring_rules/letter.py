@@ -103,7 +103,7 @@ class AppealLetter:
             sentence = (
                 messages.LETTER_SEND_DEADLINE_PASSED if self.deadline.passed else messages.LETTER_SEND_DEADLINE
             )
-            steps.append(sentence.format(agency=name, deadline=long_date(self.deadline.deadline)))
+            steps.append(sentence.format(agency=name, deadline=long_date(self.deadline.last_day)))
         steps.append(messages.LETTER_SEND_FORWARDED.format(agency=name))
         return tuple(steps)
 

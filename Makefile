@@ -109,7 +109,7 @@ bench-train: $(STAMP)
 # process's memory (the whole stack on free ports, started as `make run` starts it).
 # `make -o $(MODEL) bench-chat` benchmarks the model as it is, without retraining a stale one.
 bench-chat: $(MODEL)
-	$(PY) bench/chat_load.py --model $(MODEL)
+	$(PY) bench/chat_load.py --model $(MODEL) --rasa-workers $(RASA_WORKERS)
 
 # Rasa's way back after kill -9 (to its port, to /api/chat answering), its memory after a fixed load, and
 # the model's size per component → bench/results/startup.md; `--project-dir DIR` by hand for other code.
@@ -122,18 +122,25 @@ profile-chat: $(MODEL)
 	$(PY) bench/profile_chat.py --model $(MODEL) $(if $(PROFILE_LABEL),--label $(PROFILE_LABEL))
 
 # --- running it all ---------------------------------------------------------------------------------
-# Rasa (127.0.0.1:$(RASA_PORT)), the action server (127.0.0.1:$(ACTIONS_PORT)) and the API
-# ($(HOST):$(API_PORT)) under supervisord (supervisord.conf), which starts again any one that stops;
-# Ctrl-C stops all three. Logs, socket and pid file in $(VAR_DIR). Trains the model first when the bot
-# files changed. A .env file in the repository is read into the environment of all three.
+# $(RASA_WORKERS) Rasa workers (worker N on 127.0.0.1:$(RASA_REPLICA_PORT_PREFIX)N), the action server
+# (127.0.0.1:$(ACTIONS_PORT)) and the API ($(HOST):$(API_PORT)) under supervisord (supervisord.conf),
+# which starts again any one that stops; Ctrl-C stops them all. Two workers use the two cores of a small
+# machine, and one keeps the chat answering while the other restarts (README, "Running it").
+# Logs, socket and pid file in $(VAR_DIR). Trains the model first when the bot files changed. A .env
+# file in the repository is read into the environment of all of them.
 # RASA_ENDPOINTS=bot/endpoints.scale.yml switches to PostgreSQL + Redis (see that file); another
 # ACTIONS_PORT needs an endpoints file whose action_endpoint names it.
 VAR_DIR ?= $(CURDIR)/var
 RASA_TOKEN_FILE := $(VAR_DIR)/rasa-token
 RASA_ENDPOINTS ?= bot/endpoints.yml
 PNR_SEALING_KEY_FILE ?= $(VAR_DIR)/pnr.key
+RASA_WORKERS ?= 2
+RASA_REPLICA_PORT_PREFIX ?= 501
+# `make run-scale`'s balancer in front of its Rasa replicas.
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+comma := ,
+RASA_WORKER_URLS = $(subst $(eval) ,$(comma),$(foreach n,$(shell seq 1 $(RASA_WORKERS)),http://127.0.0.1:$(RASA_REPLICA_PORT_PREFIX)$(n)))
 
 # The private folders of a running stack: conversations (names, addresses), the keys, the logs.
 VAR_DIRS = mkdir -p $(VAR_DIR)/bot $(VAR_DIR)/log && chmod 700 $(VAR_DIR) $(VAR_DIR)/bot $(VAR_DIR)/log
@@ -142,6 +149,8 @@ STACK_ENV = umask 077 && set -a && { [ ! -f .env ] || . ./.env; } && set +a && \
 	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" RASA_TOKEN="$$(cat $(RASA_TOKEN_FILE))" \
 	  PNR_SEALING_KEY_FILE="$(PNR_SEALING_KEY_FILE)" RASA_ENDPOINTS="$(RASA_ENDPOINTS)" VAR_DIR="$(VAR_DIR)" \
 	  HOST="$(HOST)" API_PORT="$(API_PORT)" RASA_PORT="$(RASA_PORT)" ACTIONS_PORT="$(ACTIONS_PORT)" \
+	  RASA_WORKERS="$(RASA_WORKERS)" RASA_REPLICA_PORT_PREFIX="$(RASA_REPLICA_PORT_PREFIX)" \
+	  RASA_WORKER_URLS="$(RASA_WORKER_URLS)" \
 	  RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 run: install $(MODEL) $(RASA_TOKEN_FILE)
@@ -157,11 +166,10 @@ ctl:
 # PostgreSQL and Redis (Debian packages, installed when missing; data under $(VAR_DIR)/scale, prepared by
 # scale/services.sh), two Rasa replicas and two action servers, HAProxy in front of each pair and the
 # API, under supervisord (supervisord.scale.conf). Everything but the API listens on 127.0.0.1: the
-# balancer on RASA_PORT and ACTIONS_PORT, where `make run` has its one Rasa and action server; replica N
+# balancer on RASA_PORT and ACTIONS_PORT; replica N
 # on <prefix>N. `make ctl-scale` is its supervisorctl. See README, "Scaling out".
 SCALE_PACKAGES := postgresql redis-server haproxy acl
 run-scale ctl-scale: RASA_ENDPOINTS = bot/endpoints.scale.yml
-RASA_REPLICA_PORT_PREFIX ?= 501
 ACTIONS_REPLICA_PORT_PREFIX ?= 506
 RASA_DB_PORT ?= 5433
 RASA_DB_NAME ?= rasa
@@ -183,7 +191,7 @@ run-scale: install scale-deps $(MODEL) $(RASA_TOKEN_FILE)
 	@$(VAR_DIRS)
 	$(SCALE_SETTINGS) scale/services.sh $(VAR_DIR)
 	$(STACK_ENV) $(SCALE_SETTINGS) \
-	  RASA_REPLICA_PORT_PREFIX="$(RASA_REPLICA_PORT_PREFIX)" ACTIONS_REPLICA_PORT_PREFIX="$(ACTIONS_REPLICA_PORT_PREFIX)" \
+	  ACTIONS_REPLICA_PORT_PREFIX="$(ACTIONS_REPLICA_PORT_PREFIX)" \
 	  RASA_DB_HOST=127.0.0.1 RASA_DB_PORT="$(RASA_DB_PORT)" RASA_DB_PASSWORD="$$(cat $(VAR_DIR)/scale/db-password)" \
 	  RASA_REDIS_HOST=127.0.0.1 RASA_REDIS_PORT="$(RASA_REDIS_PORT)" RASA_REDIS_DB=1 \
 	  RASA_REDIS_PASSWORD="$$(cat $(VAR_DIR)/scale/redis-password)" TICKET_LOCK_LIFETIME="$(TICKET_LOCK_LIFETIME)" \
@@ -200,7 +208,7 @@ test-scale: install scale-deps $(MODEL)
 # /api/chat at 10 and 50 conversations at once on `make run-scale` beside the embedded stack, and the
 # replicas' shares → bench/results/scale_load.{json,md}.
 bench-scale: install scale-deps $(MODEL)
-	$(PY) bench/scale_load.py --model $(MODEL)
+	$(PY) bench/scale_load.py --model $(MODEL) --rasa-workers $(RASA_WORKERS)
 
 # The token of Rasa's HTTP API, made once; only this user can read it.
 $(RASA_TOKEN_FILE): | $(STAMP)

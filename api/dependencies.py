@@ -21,7 +21,7 @@ from .conversation_store import ConversationStore
 from .errors import FORMAT_UNKNOWN
 from .failed_lookups import FailedLookups
 from .letter_files import LetterOrder
-from .rasa_client import RasaClient
+from .rasa_client import RasaClient, RasaServers
 from .settings import Settings, get_settings
 from .tracker_client import TrackerClient
 
@@ -79,13 +79,13 @@ def _timeout(settings: Settings) -> httpx.Timeout:
 def get_rasa_client(
     http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
 ) -> RasaClient:
-    return RasaClient(http, settings.rasa_url, _timeout(settings))
+    return RasaClient(http, RasaServers(settings.rasa_urls), _timeout(settings))
 
 
 def get_tracker_client(
     http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
 ) -> TrackerClient:
-    return TrackerClient(http, settings.rasa_url, settings.rasa_token, _timeout(settings))
+    return TrackerClient(http, RasaServers(settings.rasa_urls), settings.rasa_token, _timeout(settings))
 
 
 def get_conversation_store(request: Request) -> ConversationStore:

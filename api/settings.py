@@ -11,7 +11,8 @@ class Settings(BaseSettings):
     # The zone whose calendar date is "today" when a request does not give one. Appeal deadlines run
     # on Swedish calendar days, so a server clock in UTC must not shift them by a day around midnight.
     timezone: str = "Europe/Stockholm"
-    # The Rasa server whose REST channel the chat proxy posts to (listens on localhost only).
+    # The Rasa server whose REST channel the chat proxy posts to (listens on localhost only), or the
+    # workers of one bot, comma-separated (`make run` starts two: api/rasa_client.py).
     rasa_url: str = "http://127.0.0.1:5005"
     # Seconds to open the connection to Rasa, and to wait for its whole answer. A turn that runs a
     # custom action (the letter, a deadline) takes longer than an FAQ answer; past the limit the chat
@@ -34,6 +35,15 @@ class Settings(BaseSettings):
 
     class Config:
         env_prefix = "API_"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """`rasa_url`, one URL per worker.
+
+        >>> Settings(rasa_url="http://127.0.0.1:5011, http://127.0.0.1:5012").rasa_urls
+        ['http://127.0.0.1:5011', 'http://127.0.0.1:5012']
+        """
+        return [url.strip() for url in self.rasa_url.split(",") if url.strip()]
 
 
 @lru_cache(maxsize=1)

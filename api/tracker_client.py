@@ -17,7 +17,7 @@ import httpx
 from actions.letter_slots import NOTICE_SLOTS
 from hiring_rules.appeal_fields import FIELD_NAMES
 
-from .rasa_client import RasaUnavailable, rasa_json
+from .rasa_client import RasaServers, RasaUnavailable, rasa_json
 
 logger = logging.getLogger(__name__)
 # httpx logs every request's URL at INFO; a tracker URL holds the conversation id and the Rasa token.
@@ -42,18 +42,19 @@ NOTICE = ChatLetter(NOTICE_SLOTS, "action_reemployment_notice_letter")
 
 
 class TrackerClient:
-    def __init__(self, http: httpx.AsyncClient, base_url: str, token: str, timeout: httpx.Timeout):
+    def __init__(self, http: httpx.AsyncClient, servers: RasaServers, token: str, timeout: httpx.Timeout):
         self._http = http
-        self._base_url = base_url.rstrip("/")
+        self._servers = servers
         self._params = {"include_events": "AFTER_RESTART", **({"token": token} if token else {})}
         self._timeout = timeout
 
     async def events(self, conversation_id: str) -> list[dict[str, Any]]:
         """The conversation's events since its last restart ([] for an unknown id); RasaUnavailable
         when Rasa cannot be reached, refuses the token or answers with an unexpected body."""
-        url = self._base_url + TRACKER_PATH.format(conversation=quote(conversation_id, safe=""))
+        path = TRACKER_PATH.format(conversation=quote(conversation_id, safe=""))
         body = await rasa_json(
-            self._http, "GET", url, "Rasa's tracker API", params=self._params, timeout=self._timeout
+            self._http, "GET", self._servers.for_conversation(conversation_id), path, "Rasa's tracker API",
+            params=self._params, timeout=self._timeout,
         )
         events = body.get("events") if isinstance(body, dict) else None
         if not isinstance(events, list) or not all(isinstance(event, dict) for event in events):

@@ -281,10 +281,10 @@ def markdown(result: dict) -> str:
         "time in the closed loops; the open loop sends each conversation's next message every interval, "
         "answered or not, latency counted from when it was due.",
         "",
-        "| assistant | code | model | interpreter |",
-        "|---|---|---|---|",
+        "| assistant | code | model | interpreter | Rasa workers |",
+        "|---|---|---|---|---|",
         *(
-            f"| {name} | `{a['code']}` | `{a['model']}` | `{a['python']}` |"
+            f"| {name} | `{a['code']}` | `{a['model']}` | `{a['python']}` | {a['rasa_workers']} |"
             for name, a in result["assistants"].items()
         ),
         "",
@@ -292,7 +292,7 @@ def markdown(result: dict) -> str:
         "Bare: " + ", ".join(f"“{text}”" for text in SCRIPTS["bare"]) + ".",
         "",
         "| load | assistant | requests | errors | requests/s (per round) | p50 ms | p95 ms | p99 ms | max ms "
-        "| RSS Rasa MiB after |",
+        "| RSS MiB after, largest Rasa worker |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for load in result["loads"]:
@@ -303,7 +303,7 @@ def markdown(result: dict) -> str:
                 f"| {load['load']} | {name} | {run['requests']} | {run['errors']} "
                 f"| {_cell(run['requests_per_second'])} ({rounds}) | {_cell(run['p50_ms'])} "
                 f"| {_cell(run['p95_ms'])} | {_cell(run['p99_ms'])} | {_cell(run['max_ms'])} "
-                f"| {run['rss_mib_after']['rasa']} |"
+                f"| {max(mib for process, mib in run['rss_mib_after'].items() if process.startswith('rasa'))} |"
             )
     for name in names:
         if name == "bare":
@@ -362,6 +362,8 @@ def main() -> int:
     parser.add_argument("--baseline-model", type=Path, help="the baseline's model")
     parser.add_argument("--baseline-python", help="the baseline's interpreter (default: --python)")
     parser.add_argument("--label", default="", help="suffix of the result files")
+    parser.add_argument("--rasa-workers", type=int, default=1, help="the project's Rasa workers (make run's RASA_WORKERS)")
+    parser.add_argument("--baseline-rasa-workers", type=int, default=1, help="the baseline's Rasa workers")
     args = parser.parse_args()
     model = args.model.resolve()
     if not model.exists():
@@ -371,14 +373,19 @@ def main() -> int:
         parser.error("--baseline-dir and --baseline-model go together")
     levels = [int(level) for level in args.levels.split(",")]
     bare = bare_model(args.python)
-    assistants = {"project": {"code": _relative(ROOT), "model": _relative(model), "python": args.python}}
+    assistants = {
+        "project": {
+            "code": _relative(ROOT), "model": _relative(model), "python": args.python, "rasa_workers": args.rasa_workers,
+        }
+    }
     if args.baseline_dir:
         assistants["baseline"] = {
             "code": str(args.baseline_dir),
+            "rasa_workers": args.baseline_rasa_workers,
             "model": _relative(args.baseline_model.resolve()),
             "python": args.baseline_python or args.python,
         }
-    assistants["bare"] = {"code": "rasa init", "model": _relative(bare), "python": args.python}
+    assistants["bare"] = {"code": "rasa init", "model": _relative(bare), "python": args.python, "rasa_workers": 1}
     result = {
         "run_at": dt.datetime.now().isoformat(timespec="seconds"),
         "label_title": f" ({args.label})" if args.label else "",
@@ -388,24 +395,27 @@ def main() -> int:
         "machine": machine(),
     }
     with tempfile.TemporaryDirectory(prefix="bench-chat-load-") as workdir:
-        stacks = {"project": ProjectStack(Path(workdir) / "project", model, args.python)}
+        stacks = {
+            "project": ProjectStack(Path(workdir) / "project", model, args.python, rasa_workers=args.rasa_workers)
+        }
         if args.baseline_dir:
             stacks["baseline"] = ProjectStack(
                 Path(workdir) / "baseline",
                 args.baseline_model.resolve(),
                 assistants["baseline"]["python"],
                 args.baseline_dir.resolve(),
+                args.baseline_rasa_workers,
             )
         yardstick = BareRasa(Path(workdir) / "bare", bare, args.python)
         try:
             targets = {}
             for name, stack in stacks.items():
                 stack.start()
-                pids = {process: stack.pid(process) for process in ("rasa", "actions", "api")}
+                pids = {process: stack.pid(process) for process in stack.processes}
                 targets[name] = Target(name, f"{stack.url}/api/chat", pids, "project")
             yardstick.start()
             bare_url = f"{yardstick.url}/webhooks/rest/webhook"
-            targets["bare"] = Target("bare", bare_url, {"rasa": yardstick.pid("bare")}, "bare")
+            targets["bare"] = Target("bare", bare_url, {"rasa-1": yardstick.pid("bare")}, "bare")
             result["rss_mib_idle"] = _rss_all(targets)
             loads = [
                 (f"closed {level}", lambda t, level=level: closed_loop(t, level, args.cap_seconds))

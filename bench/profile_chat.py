@@ -144,14 +144,14 @@ def main() -> int:
         stack = ProjectStack(Path(workdir), model, args.python, args.project_dir.resolve())
         try:
             stack.start()
-            target = Target("project", f"{stack.url}/api/chat", {"rasa": stack.pid("rasa")}, "project")
+            target = Target("project", f"{stack.url}/api/chat", {"rasa": stack.pid("rasa-1")}, "project")
             asyncio.run(closed_loop(target, 1, 600))  # warm-up: the first turns build TensorFlow graphs
             sampler = subprocess.Popen(
                 [
                     args.py_spy,
                     "record",
                     "--pid",
-                    str(stack.pid("rasa")),
+                    str(stack.pid("rasa-1")),
                     "--rate",
                     "100",
                     "--subprocesses",
@@ -179,7 +179,7 @@ def main() -> int:
                 "python": args.python,
                 "project_dir": str(args.project_dir),
                 "model": str(model.relative_to(ROOT) if model.is_relative_to(ROOT) else model),
-                "rss_mib": rss_mib(stack.pid("rasa")),
+                "rss_mib": rss_mib(stack.pid("rasa-1")),
                 "machine": machine(),
             }
         finally:

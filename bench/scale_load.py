@@ -4,8 +4,8 @@
     (or: make bench-scale)
 
 Starts both on free ports, at the same time on the same machine: the embedded stack as `make run`
-does (stack/service.py ProjectStack: one Rasa, one action server, SQLite tracker store, in-memory lock
-store) and `make run-scale` itself (stack/service.py ScaledStack: two Rasa replicas and two action
+does (stack/service.py ProjectStack: --rasa-workers Rasa workers behind the API, one action server,
+SQLite tracker store, in-memory lock store) and `make run-scale` itself (stack/service.py ScaledStack: two Rasa replicas and two action
 servers behind HAProxy, PostgreSQL tracker store, Redis lock store). Then, in interleaved rounds
 (each round every level on both, their order alternating), the closed loops of bench/chat_load.py:
 N simultaneous conversations of six messages, no think time. Reports throughput, p50/p95/p99 and
@@ -59,8 +59,8 @@ def markdown(result: dict) -> str:
         "",
         f"Run {result['run_at']} by `make bench-scale` (bench/scale_load.py), {result['rounds']} interleaved "
         "rounds (each round every level on both stacks, their order alternating), both stacks up at once on "
-        "the same machine. **embedded**: `make run`'s processes (one Rasa, one action server, SQLite tracker "
-        "store, in-memory lock store). **scaled**: `make run-scale` (two Rasa replicas and two action "
+        "the same machine. **embedded**: `make run`'s processes (its Rasa workers behind the API, one action "
+        "server, SQLite tracker store, in-memory lock store). **scaled**: `make run-scale` (two Rasa replicas and two action "
         "servers behind HAProxy, PostgreSQL tracker store, Redis lock store). Closed loops of "
         "bench/chat_load.py: N conversations at once, six messages each (“"
         + "”, “".join(SCRIPTS["project"])
@@ -122,6 +122,7 @@ def main() -> int:
     parser.add_argument("--levels", default="10,50", help="closed-loop conversations at once, comma-separated")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--cap-seconds", type=float, default=60.0, help="time cap per level, stack and round")
+    parser.add_argument("--rasa-workers", type=int, default=1, help="the embedded stack's (make run's RASA_WORKERS)")
     args = parser.parse_args()
     model = args.model.resolve()
     if not model.exists():
@@ -135,7 +136,7 @@ def main() -> int:
         "machine": machine(),
     }
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as workdir:
-        embedded = ProjectStack(Path(workdir) / "embedded", model)
+        embedded = ProjectStack(Path(workdir) / "embedded", model, rasa_workers=args.rasa_workers)
         scaled = ScaledStack()
         try:
             embedded.start()

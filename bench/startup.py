@@ -72,7 +72,7 @@ def restart(stack: ProjectStack, client: httpx.Client, timeout: float = 600) -> 
     """Kills Rasa (SIGKILL), starts it again, and times its way back: wall seconds to its port and to
     /api/chat answering, and the CPU seconds the new Rasa used until its port answered (which depends
     much less on what else runs on the machine)."""
-    process = stack.processes["rasa"]
+    process = stack.processes["rasa-1"]
     process.send_signal(signal.SIGKILL)
     process.wait()
     killed = time.monotonic()
@@ -82,11 +82,11 @@ def restart(stack: ProjectStack, client: httpx.Client, timeout: float = 600) -> 
         elapsed = time.monotonic() - killed
         if elapsed > timeout:
             raise RuntimeError(f"Rasa did not come back within {timeout} s")
-        if stack.processes["rasa"].poll() is not None:
+        if stack.processes["rasa-1"].poll() is not None:
             raise RuntimeError(f"Rasa stopped with code {stack.processes['rasa'].returncode}")
         if "rasa_port_s" not in timings and rasa_answers(stack):
             timings["rasa_port_s"] = round(elapsed, 1)
-            timings["rasa_cpu_s"] = round(cpu_seconds(stack.pid("rasa")), 1)
+            timings["rasa_cpu_s"] = round(cpu_seconds(stack.pid("rasa-1")), 1)
         if "rasa_port_s" in timings:
             if chat(client, stack.url, f"startup-probe-{os.urandom(6).hex()}", SCRIPTS["project"][1]) == 200:
                 timings["chat_answers_s"] = round(time.monotonic() - killed, 1)
@@ -168,7 +168,7 @@ def main() -> int:
             stack.start()
             with httpx.Client(timeout=REQUEST_TIMEOUT, trust_env=False) as client:
                 fixed_load(client, stack.url, args.conversations)
-                result["rss_mib_after_load"] = rss_mib(stack.pid("rasa"))
+                result["rss_mib_after_load"] = rss_mib(stack.pid("rasa-1"))
                 result["rss_mib_actions"] = rss_mib(stack.pid("actions"))
                 result["rss_mib_api"] = rss_mib(stack.pid("api"))
                 result["restarts"] = []

@@ -1,3 +1,3 @@
 """The launchers of the assistant's processes, shared by the slow tests and the benchmarks:
 `rasa_stack` (Rasa and the action server with DEBUG logs, for tests that read them) and `service`
-(the three processes as `make run` starts them, and a bare `rasa init` assistant)."""
+(the processes as `make run` starts them, and a bare `rasa init` assistant)."""

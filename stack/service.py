@@ -89,13 +89,20 @@ class _StackUrls:
 
 
 class ProjectStack(_Processes, _StackUrls):
-    """The assistant as `make run` starts it; `project_dir` holds the code (default: this checkout)."""
+    """The assistant as `make run` starts it; `project_dir` holds the code (default: this checkout).
+    Its `rasa_workers` Rasa processes are named "rasa-1", "rasa-2" ...; `rasa_port` is the first one's.
+    (`make run` starts RASA_WORKERS of them, the Makefile says how many; one is enough where a benchmark
+    measures a single Rasa.)"""
 
-    def __init__(self, workdir: Path, model: Path, python: str = sys.executable, project_dir: Path = ROOT):
+    def __init__(
+        self, workdir: Path, model: Path, python: str = sys.executable, project_dir: Path = ROOT,
+        rasa_workers: int = 1,
+    ):
         super().__init__(workdir, python)
         self.model = model
         self.project_dir = project_dir
-        self.rasa_port, self.actions_port, self.api_port = free_port(), free_port(), free_port()
+        self.rasa_ports = [free_port() for _ in range(rasa_workers)]
+        self.rasa_port, self.actions_port, self.api_port = self.rasa_ports[0], free_port(), free_port()
         self.token = secrets.token_urlsafe(32)
         self.endpoints = workdir / "endpoints.yml"
         endpoints = yaml.safe_load((project_dir / "bot" / "endpoints.yml").read_text(encoding="utf-8"))
@@ -111,7 +118,8 @@ class ProjectStack(_Processes, _StackUrls):
             here,
             {**self.env, "SANIC_HOST": "127.0.0.1"},
         )
-        self.spawn_rasa()
+        for worker in range(1, len(self.rasa_ports) + 1):
+            self.spawn_rasa(worker)
         self.spawn(
             "api",
             [
@@ -129,23 +137,24 @@ class ProjectStack(_Processes, _StackUrls):
             here,
             {
                 **self.env,
-                "API_RASA_URL": self.rasa_url,
+                "API_RASA_URL": ",".join(f"http://127.0.0.1:{port}" for port in self.rasa_ports),
                 "API_RASA_TOKEN": self.token,
                 "API_ACTIONS_URL": f"http://127.0.0.1:{self.actions_port}",
                 "RASA_ENDPOINTS": str(self.endpoints),
             },
         )
         self.wait_until_up("actions", f"http://127.0.0.1:{self.actions_port}/health")
-        self.wait_until_up("rasa", f"{self.rasa_url}/webhooks/rest/")
+        for worker, port in enumerate(self.rasa_ports, 1):
+            self.wait_until_up(f"rasa-{worker}", f"http://127.0.0.1:{port}/webhooks/rest/")
         self.wait_until_up("api", f"{self.url}/health")
 
-    def spawn_rasa(self) -> None:
-        """Starts Rasa (again, after it stopped), as supervisord.conf does."""
+    def spawn_rasa(self, worker: int = 1) -> None:
+        """Starts Rasa worker `worker` (again, after it stopped), as supervisord.conf does."""
         self.spawn(
-            "rasa",
+            f"rasa-{worker}",
             [
                 "-m", "bot.run_rasa", "--model", str(self.model), "--endpoints", str(self.endpoints),
-                "--credentials", "bot/credentials.yml", "-i", "127.0.0.1", "-p", str(self.rasa_port),
+                "--credentials", "bot/credentials.yml", "-i", "127.0.0.1", "-p", str(self.rasa_ports[worker - 1]),
                 "--enable-api",
             ],
             self.project_dir,

@@ -16,6 +16,7 @@ router = APIRouter(tags=["health"])
 
 OK = "ok"
 UNAVAILABLE = "unavailable"
+DEGRADED = "degraded"  # some of several Rasa workers answer: the chat works, on fewer workers
 
 
 async def _status_of(http: httpx.AsyncClient, url: str, params: dict[str, str], timeout: float) -> str:
@@ -30,13 +31,22 @@ async def _status_of(http: httpx.AsyncClient, url: str, params: dict[str, str], 
 async def service_statuses(
     http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
 ) -> dict[str, str]:
-    """Rasa (`/status`: up, model loaded, token accepted) and the action server, asked in parallel."""
+    """Rasa (`/status` of every worker: up, model loaded, token accepted) and the action server, asked
+    in parallel."""
     token = {"token": settings.rasa_token} if settings.rasa_token else {}
-    rasa, actions = await asyncio.gather(
-        _status_of(http, settings.rasa_url.rstrip("/") + "/status", token, settings.health_timeout),
+    workers = (url.rstrip("/") + "/status" for url in settings.rasa_urls)
+    *workers, actions = await asyncio.gather(
+        *(_status_of(http, url, token, settings.health_timeout) for url in workers),
         _status_of(http, settings.actions_url.rstrip("/") + "/health", {}, settings.health_timeout),
     )
-    return {"rasa": rasa, "action_server": actions}
+    return {"rasa": _status_of_all(workers), "action_server": actions}
+
+
+def _status_of_all(workers: list[str]) -> str:
+    """ok when every worker is, unavailable when none is, else degraded."""
+    if all(status == OK for status in workers):
+        return OK
+    return DEGRADED if OK in workers else UNAVAILABLE
 
 
 def component_statuses(

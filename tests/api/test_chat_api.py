@@ -10,7 +10,7 @@ import pytest
 from api.main import app
 from api.dependencies import get_rasa_client
 from api.errors import RASA_UNAVAILABLE
-from api.rasa_client import WEBHOOK_PATH, RasaClient
+from api.rasa_client import WEBHOOK_PATH, RasaClient, RasaServers
 from api.schemas import MAX_MESSAGE_CHARS
 from api.settings import Settings, get_settings
 from stack.processes import free_port
@@ -48,7 +48,7 @@ class FakeRasa:
 def fake_rasa(api_client):
     fake = FakeRasa()
     http = httpx.AsyncClient(transport=httpx.MockTransport(fake.handle))
-    client = RasaClient(http, "http://rasa.test", httpx.Timeout(1.0))
+    client = RasaClient(http, RasaServers(["http://rasa.test"]), httpx.Timeout(1.0))
     app.dependency_overrides[get_rasa_client] = lambda: client
     return fake
 

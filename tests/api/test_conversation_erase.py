@@ -13,7 +13,7 @@ from api.conversation_lock import conversation_lock
 from api.conversation_store import ConversationStore
 from api.dependencies import get_conversation_store, get_rasa_client
 from api.main import app
-from api.rasa_client import RasaClient
+from api.rasa_client import RasaClient, RasaServers
 from api.routers.chat import CANCEL_NOT_ERASED
 from api.routers.conversations import ERASE_FAILED
 from bot.signals import ERASE_CONVERSATION
@@ -113,8 +113,8 @@ class FakeRasa:
 @pytest.fixture
 def fake_rasa(api_client, rasa_db):
     fake = FakeRasa(rasa_db)
-    client = RasaClient(httpx.AsyncClient(transport=httpx.MockTransport(fake.handle)), "http://rasa.test",
-                        httpx.Timeout(1.0))
+    http = httpx.AsyncClient(transport=httpx.MockTransport(fake.handle))
+    client = RasaClient(http, RasaServers(["http://rasa.test"]), httpx.Timeout(1.0))
     app.dependency_overrides[get_rasa_client] = lambda: client
     return fake
 
@@ -153,7 +153,9 @@ def test_other_custom_messages_pass_and_erase_nothing(api_client, rasa_db):
     rasa_db.turn(SENDER, "Anna Svensson", NOW)
     answer = [{"recipient_id": SENDER, "custom": {"signal": "something_else"}}]
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=answer))
-    client = RasaClient(httpx.AsyncClient(transport=transport), "http://rasa.test", httpx.Timeout(1.0))
+    client = RasaClient(
+        httpx.AsyncClient(transport=transport), RasaServers(["http://rasa.test"]), httpx.Timeout(1.0)
+    )
     app.dependency_overrides[get_rasa_client] = lambda: client
     assert api_client.post("/api/chat", json={"sender": SENDER, "message": "hej"}).json() == answer
     assert rasa_db.texts(SENDER) == ["Anna Svensson"]

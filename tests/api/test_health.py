@@ -24,7 +24,7 @@ class FakeServices:
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         self.asked.append(f"{request.url.host}{request.url.path}")
-        if request.url.host == "rasa.test" and request.url.path == "/status":
+        if request.url.host.startswith("rasa") and request.url.path == "/status":
             return self.rasa(request)
         if request.url.host == "actions.test" and request.url.path == "/health":
             return self.actions(request)
@@ -90,3 +90,26 @@ def test_nothing_listening_is_unavailable(api_client):
     assert response.status_code == 503
     components = response.json()["components"]
     assert (components["rasa"], components["action_server"]) == ("unavailable", "unavailable")
+
+
+def test_every_rasa_worker_is_asked_and_one_down_of_two_is_degraded(api_client, services):
+    app.dependency_overrides[get_settings] = lambda: Settings(
+        rasa_url=f"{RASA}, http://rasa-2.test", actions_url=ACTIONS, rasa_token=TOKEN, health_timeout=0.5
+    )
+    assert api_client.get("/health").json()["components"]["rasa"] == "ok"
+    assert sorted(services.asked) == ["actions.test/health", "rasa-2.test/status", "rasa.test/status"]
+
+    answer = services.rasa
+
+    def second_down(request):
+        if request.url.host == "rasa-2.test":
+            raise httpx.ConnectError("refused", request=request)
+        return answer(request)
+
+    services.rasa = second_down
+    response = api_client.get("/health")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "degraded",
+        "components": {"api": "ok", "registry": "ok", "rasa": "degraded", "action_server": "ok"},
+    }

@@ -16,7 +16,7 @@ from schemathesis.config import SchemathesisConfig
 
 from api.main import app
 from api.dependencies import get_rasa_client, get_tracker_client
-from api.rasa_client import RasaClient
+from api.rasa_client import RasaClient, RasaServers
 from api.routers.health import service_statuses
 from api.tracker_client import TrackerClient
 
@@ -34,8 +34,9 @@ def _stub(answer: object) -> httpx.AsyncClient:
 def stubbed_services(api_client):
     """Rasa answers every message, knows no conversation, and /health finds every component up; the
     app runs with the date and the tracker store of `api_client`."""
-    rasa = RasaClient(_stub([{"recipient_id": "x", "text": "Hej!"}]), "http://rasa.test", httpx.Timeout(1.0))
-    tracker = TrackerClient(_stub({"events": []}), "http://rasa.test", "", httpx.Timeout(1.0))
+    servers = RasaServers(["http://rasa.test"])
+    rasa = RasaClient(_stub([{"recipient_id": "x", "text": "Hej!"}]), servers, httpx.Timeout(1.0))
+    tracker = TrackerClient(_stub({"events": []}), servers, "", httpx.Timeout(1.0))
     app.dependency_overrides.update(
         {
             get_rasa_client: lambda: rasa,

@@ -1,0 +1,85 @@
+"""Several Rasa workers behind the chat proxy (api/rasa_client.py): a conversation keeps to its own
+worker, moves to the next when that one cannot be reached, and never has a turn sent twice once a
+worker has answered, even with an error."""
+import asyncio
+
+import httpx
+import pytest
+
+from api.rasa_client import RasaClient, RasaServers, RasaUnavailable
+from api.tracker_client import TrackerClient
+
+WORKERS = ["http://rasa-1.test", "http://rasa-2.test"]
+
+
+class Workers:
+    """Fake workers: each host answers as `answers[host]` says, or raises it; records who was asked."""
+
+    def __init__(self, **answers):
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        host = request.url.host
+        self.asked.append(host)
+        answer = self.answers.get(host.split(".")[0], 200)
+        if isinstance(answer, type) and issubclass(answer, Exception):
+            raise answer("fake", request=request)
+        if request.method == "GET":
+            return httpx.Response(answer, json={"events": [{"event": "action", "name": host}]})
+        return httpx.Response(answer, json=[{"recipient_id": "x", "text": host}])
+
+
+def send(workers: Workers, sender: str) -> str:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(workers.handle))
+    client = RasaClient(http, RasaServers(WORKERS), httpx.Timeout(1.0))
+    return asyncio.run(client.send(sender, "Hej!", {}))[0].text
+
+
+def senders(count: int = 40) -> list[str]:
+    return [f"conversation-{number:03d}-abcdefghijklmnop" for number in range(count)]
+
+
+def test_each_conversation_keeps_to_one_worker_and_the_workers_share_the_conversations():
+    workers = Workers()
+    first = {sender: send(workers, sender) for sender in senders()}
+    assert {sender: send(workers, sender) for sender in senders()} == first
+    assert set(first.values()) == {"rasa-1.test", "rasa-2.test"}
+    assert len(workers.asked) == 2 * len(first)  # one request per turn
+
+
+@pytest.mark.parametrize("failure", [httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError])
+def test_a_worker_that_cannot_take_the_turn_passes_it_to_the_next(failure):
+    for down, up in (("rasa-1", "rasa-2.test"), ("rasa-2", "rasa-1.test")):
+        workers = Workers(**{down: failure})
+        assert {send(workers, sender) for sender in senders()} == {up}
+
+
+@pytest.mark.parametrize("answer", [500, httpx.ReadTimeout])
+def test_a_worker_that_took_the_turn_is_not_bypassed(answer):
+    """An error or no answer in time after the request reached the worker: the turn may have been
+    processed, so it is not sent again to the other worker."""
+    workers = Workers(**{"rasa-1": answer, "rasa-2": answer})
+    for sender in senders(4):
+        workers.asked.clear()
+        with pytest.raises(RasaUnavailable):
+            send(workers, sender)
+        assert len(workers.asked) == 1
+
+
+def test_no_worker_reachable_is_unavailable():
+    workers = Workers(**{"rasa-1": httpx.ConnectError, "rasa-2": httpx.ConnectError})
+    with pytest.raises(RasaUnavailable):
+        send(workers, senders(1)[0])
+    assert sorted(workers.asked) == ["rasa-1.test", "rasa-2.test"]
+
+
+def test_the_tracker_is_read_from_the_conversations_worker_or_the_next():
+    def events(workers: Workers, sender: str) -> str:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(workers.handle))
+        tracker = TrackerClient(http, RasaServers(WORKERS), "token", httpx.Timeout(1.0))
+        return asyncio.run(tracker.events(sender))[0]["name"]
+
+    for sender in senders(10):
+        assert events(Workers(), sender) == send(Workers(), sender)
+        assert events(Workers(**{"rasa-1": httpx.ConnectError}), sender) == "rasa-2.test"

@@ -133,7 +133,7 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
     )
 
 
-def _checked(slot: str) -> Callable[..., Slots]:
+def checked_validation(slot: str) -> Callable[..., Slots]:
     """The `validate_<slot>` of a field that `checked_answer` alone reads."""
 
     def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> Slots:
@@ -148,13 +148,13 @@ class FieldAnswers:
     (the appeal form, the documents form, the registration of företrädesrätt) validates it the same way.
     The employer may be any of the registry here; the appeal form narrows that."""
 
-    validate_full_name = _checked("full_name")
-    validate_address = _checked("address")
-    validate_personnummer = _checked("personnummer")
-    validate_position = _checked("position")
-    validate_diarienummer = _checked("diarienummer")
-    validate_grounds = _checked("grounds")
-    validate_appointee = _checked("appointee")
+    validate_full_name = checked_validation("full_name")
+    validate_address = checked_validation("address")
+    validate_personnummer = checked_validation("personnummer")
+    validate_position = checked_validation("position")
+    validate_diarienummer = checked_validation("diarienummer")
+    validate_grounds = checked_validation("grounds")
+    validate_appointee = checked_validation("appointee")
 
     def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

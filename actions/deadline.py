@@ -53,7 +53,7 @@ def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_k
     """The last day with its reason, a warning when it has passed or is close, and while it is ahead a
     link that puts it in the user's calendar (with the employer's appeal address)."""
     dispatcher.utter_message(response="utter_appeal_deadline", explanation=deadline.explanation)
-    last_day = long_date(deadline.deadline)
+    last_day = long_date(deadline.last_day)
     if deadline.urgency is Urgency.PASSED:
         dispatcher.utter_message(response="utter_appeal_deadline_passed", deadline_date=last_day)
     elif deadline.urgency is Urgency.TODAY:

@@ -4,30 +4,35 @@ The sealed personnummer is opened here only in memory, to build the letter; what
 the tracker stores) has it masked. The full letter is the PDF the web front serves from
 `/api/letters/<token>.pdf`: the token (hiring_rules.letter_link) holds the conversation id, encrypted,
 and expires after 24 hours. The registration of företrädesrätt (actions/reemployment_notice.py) is shown
-and linked the same way (`show_letter`).
+the same way: its summary (`show_summary`) and its letter (`WriteLetter`).
 """
 from __future__ import annotations
 
+import abc
 import dataclasses
 import datetime as dt
 import re
+from typing import ClassVar
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from hiring_rules import letter_link, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.errors import InvalidInput
-from hiring_rules.letter import AppealLetter, NoAppealRoute, build_letter, request_from_slots
-from hiring_rules.letter_render import render
+from hiring_rules.letter import AppealLetter, NoAppealRoute
+from hiring_rules.letter_render import Letter, render
 from hiring_rules.reemployment_notice import ReemploymentNotice
 from hiring_rules.swedish_format import plain_date
 
 from . import clock
 from .appeal_form import FORM_SLOTS
-from .deadline import explain_unknown_posting_date, tell_deadline
+from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, tell_deadline
+from .letter_slots import appeal_letter
+from .named_action import NamedAction
 
+FORM = "appeal_form"
 LETTER_URL = "/api/letters/{token}.pdf"
 NOT_GIVEN = "–"  # shown in the summary for an optional field left empty
 
@@ -38,14 +43,27 @@ def _one_message(letter_text: bytes) -> str:
     return re.sub(r"\n(?=\n)", "\n ", letter_text.decode("utf-8").strip())
 
 
-def masked_personnummer(tracker: Tracker, dispatcher: CollectingDispatcher) -> str | None:
-    """The sealed personnummer slot opened in memory and masked, for a summary; None after telling the
-    user it cannot be read (then the form asks for it again)."""
+def ask_again(form: str, field: str) -> list[dict]:
+    """Clear one field and let `form` ask for it."""
+    return [SlotSet(field, None), FollowupAction(form)]
+
+
+def show_summary(dispatcher: CollectingDispatcher, tracker: Tracker, response: str, **fields: str) -> bool:
+    """A letter's summary for the user to confirm: `response` with the employer's name, the sealed
+    personnummer opened in memory and masked, and `fields`. False after telling the user that the
+    personnummer cannot be read (the form then asks for it again)."""
     try:
-        return sealing.mask(sealing.unseal(tracker.get_slot("personnummer") or ""))
+        personnummer = sealing.unseal(tracker.get_slot("personnummer") or "")
     except sealing.SealError:
         dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
-        return None
+        return False
+    dispatcher.utter_message(
+        response=response,
+        agency_name=default_registry().get(tracker.get_slot("agency")).display_name,
+        personnummer_masked=sealing.mask(personnummer),
+        **fields,
+    )
+    return True
 
 
 def show_letter(
@@ -68,65 +86,85 @@ def show_letter(
     )
 
 
-def _ask_again(field: str) -> list[dict]:
-    """Clear one field and let the form ask for it."""
-    return [SlotSet(field, None), FollowupAction("appeal_form")]
+class WriteLetter(NamedAction):
+    """The user confirmed a letter's summary: the letter from the form's slots, then a preview with
+    the personnummer masked and the link (`show_letter`). A field the letter cannot take after all (a
+    personnummer sealed with another key, a field wrong together with another) is asked again."""
+
+    form: ClassVar[str]
+    responses: ClassVar[str]  # `<responses>_preview`, `<responses>_link`
+    url: ClassVar[str]
+
+    @abc.abstractmethod
+    def build(self, slots: dict, today: dt.date) -> Letter:
+        """The letter of the form's `slots`; InvalidInput or sealing.SealError when it cannot be."""
+
+    def tell_before_preview(self, dispatcher: CollectingDispatcher, document: Letter) -> None:
+        """What the chat says about the letter before its preview: nothing, unless a letter says more."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            document = self.build(tracker.current_slot_values(), clock.today_in_sweden())
+        except sealing.SealError:
+            dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
+            return ask_again(self.form, "personnummer")
+        except InvalidInput as exc:
+            dispatcher.utter_message(text=exc.message)
+            return ask_again(self.form, exc.field)
+        self.tell_before_preview(dispatcher, document)
+        show_letter(dispatcher, tracker, document, self.responses, self.url)
+        return []
 
 
-def _no_letter(dispatcher: CollectingDispatcher, agency_name: str) -> list[dict]:
-    dispatcher.utter_message(text=NoAppealRoute(agency_name).message)
+def _ended_without_appeal_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
+    """For an employer without the state appeal route (a kommun): why there is no letter, and the events
+    that forget the form's answers; None for an employer with the route."""
+    agency = default_registry().get(tracker.get_slot("agency"))
+    if agency.state_appeal_route:
+        return None
+    dispatcher.utter_message(text=NoAppealRoute(agency.display_name).message)
     return [SlotSet(slot, None) for slot in FORM_SLOTS]
 
 
-class ActionAppealSummary(Action):
+class ActionAppealSummary(NamedAction):
     """Runs when the form is done: every field for the user to confirm (Ja / Nej, ändra), or, for an
     employer without the state appeal route, why there is no letter."""
 
-    def name(self) -> str:
-        return "action_appeal_summary"
+    action_name = "action_appeal_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        agency = default_registry().get(tracker.get_slot("agency"))
-        if not agency.state_appeal_route:
-            return _no_letter(dispatcher, agency.display_name)
-        personnummer_masked = masked_personnummer(tracker, dispatcher)
-        if personnummer_masked is None:
-            return _ask_again("personnummer")
-        posted_on = tracker.get_slot("decision_posted_on")
-        dispatcher.utter_message(
-            response="utter_appeal_summary",
-            agency_name=agency.display_name,
-            personnummer_masked=personnummer_masked,
+        ended = _ended_without_appeal_route(dispatcher, tracker)
+        if ended is not None:
+            return ended
+        posted_on = tracker.get_slot(POSTED_ON_SLOT)
+        shown = show_summary(
+            dispatcher,
+            tracker,
+            "utter_appeal_summary",
             posted_on_text=plain_date(dt.date.fromisoformat(posted_on)) if posted_on else NOT_GIVEN,
             appointee_text=tracker.get_slot("appointee") or NOT_GIVEN,
         )
-        return []
+        return [] if shown else ask_again(FORM, "personnummer")
 
 
-class ActionAppealLetter(Action):
-    """The user confirmed the summary: the deadline (with a warning when it is close or has passed), a
-    preview of the letter with the personnummer masked, and the link to the PDF."""
+class ActionAppealLetter(WriteLetter):
+    """The appeal: first the deadline (with a warning when it is close or has passed), then the letter;
+    for an employer without the state appeal route, why there is none."""
 
-    def name(self) -> str:
-        return "action_appeal_letter"
+    action_name = "action_appeal_letter"
+    form = FORM
+    responses = "utter_appeal_letter"
+    url = LETTER_URL
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        agency = default_registry().get(tracker.get_slot("agency"))
-        if not agency.state_appeal_route:
-            return _no_letter(dispatcher, agency.display_name)
-        try:
-            letter = build_letter(request_from_slots(tracker.current_slot_values()), clock.today_in_sweden())
-        except sealing.SealError:
-            dispatcher.utter_message(response="utter_appeal_personnummer_unreadable")
-            return _ask_again("personnummer")
-        except InvalidInput as exc:  # a field the form checked alone, wrong together with another
-            dispatcher.utter_message(text=exc.message)
-            return _ask_again(exc.field)
+    build = staticmethod(appeal_letter)
 
-        if letter.deadline is not None:
-            tell_deadline(dispatcher, letter.deadline, letter.agency.key)
+    def tell_before_preview(self, dispatcher: CollectingDispatcher, document: AppealLetter) -> None:
+        if document.deadline is not None:
+            tell_deadline(dispatcher, document.deadline, document.agency.key)
         else:
             dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
-            explain_unknown_posting_date(dispatcher, letter.agency.key)
-        show_letter(dispatcher, tracker, letter, "utter_appeal_letter", LETTER_URL)
-        return []
+            explain_unknown_posting_date(dispatcher, document.agency.key)
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        ended = _ended_without_appeal_route(dispatcher, tracker)
+        return ended if ended is not None else await super().run(dispatcher, tracker, domain)

@@ -19,7 +19,7 @@ def with_calendar_link(appeal: letter.AppealLetter, request: Request) -> letter.
     if not appeal.calendar_wanted:
         return appeal
     url = request.url_for("deadline_calendar").include_query_params(
-        posted_on=appeal.decision_posted_on.isoformat(), agency=appeal.agency.key
+        posted_on=appeal.deadline.posted_on.isoformat(), agency=appeal.agency.key
     )
     return dataclasses.replace(appeal, calendar_url=str(url))
 

@@ -24,29 +24,18 @@ LATEST_DATE = dt.date(2100, 12, 31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class IsoDateFormatError(PydanticValueError):
-    code = "iso_date"
-    msg_template = "date must be YYYY-MM-DD"
+def _value_error(code: str, msg_template: str) -> type[PydanticValueError]:
+    """An error pydantic reports as `value_error.<code>`; api.errors gives each code its Swedish text."""
+    return type(f"{code}_error", (PydanticValueError,), {"code": code, "msg_template": msg_template})
 
 
-class DateNotInCalendarError(PydanticValueError):
-    code = "date_not_in_calendar"
-    msg_template = "{value} is not a date in the calendar"
-
-
-class DateOutOfRangeError(PydanticValueError):
-    code = "date_out_of_range"
-    msg_template = "date must lie between {earliest} and {latest}"
-
-
-class NotANumberError(PydanticValueError):
-    code = "not_a_number"
-    msg_template = "value must be a JSON number"
-
-
-class UnsafeTextError(PydanticValueError):
-    code = "unsafe_text"
-    msg_template = "text holds a control character, a lone surrogate or a non-character"
+IsoDateFormatError = _value_error("iso_date", "date must be YYYY-MM-DD")
+DateNotInCalendarError = _value_error("date_not_in_calendar", "{value} is not a date in the calendar")
+DateOutOfRangeError = _value_error("date_out_of_range", "date must lie between {earliest} and {latest}")
+NotANumberError = _value_error("not_a_number", "value must be a JSON number")
+UnsafeTextError = _value_error(
+    "unsafe_text", "text holds a control character, a lone surrogate or a non-character"
+)
 
 
 class IsoDate(dt.date):
@@ -181,10 +170,11 @@ class DeadlineRequest(RequestModel):
 class DeadlineResponse(ApiModel):
     class Config:
         orm_mode = True  # read from hiring_rules.deadline.Deadline's attributes (`urgency` is a property)
+        allow_population_by_field_name = True  # the core's names; the JSON keeps the aliases
 
     posted_on: dt.date
-    deadline: dt.date
-    nominal_deadline: dt.date
+    last_day: dt.date = Field(..., alias="deadline")
+    nominal_last_day: dt.date = Field(..., alias="nominal_deadline")
     shifted: bool
     shifted_because: str | None
     reason: str | None
@@ -223,13 +213,18 @@ class EligibilityResponse(ApiModel):
 
 
 # --- letters ---
-class LetterRequest(RequestModel):
+# The fields of a letter its writer signs with name and personnummer: the appeal and the registration
+# of företrädesrätt. (A comment, not a docstring: pydantic would put a docstring into both schemas.)
+class SignedLetterRequest(RequestModel):
     agency: AgencyKey = Field(..., example="forsakringskassan")
     full_name: FullName = Field(..., example="Anna Svensson")
     address: Address = Field(
         ..., description="Gatuadress, postnummer och ort", example="Storgatan 1, 123 45 Karlstad"
     )
     personnummer: Personnummer = Field(..., example="ÅÅÅÅMMDD-XXXX")
+
+
+class LetterRequest(SignedLetterRequest):
     position: Position = Field(..., example="Handläggare sjukpenning")
     diarienummer: Diarienummer = Field(..., example="FK 2026/012345")
     grounds: Grounds = Field(..., description="Varför beslutet är fel / why the decision is wrong")
@@ -262,19 +257,15 @@ class DocumentsRequestBody(RequestModel):
         return value
 
 
-class ReemploymentNoticeRequest(RequestModel):
-    agency: AgencyKey = Field(..., example="forsakringskassan")
-    full_name: FullName = Field(..., example="Anna Svensson")
-    address: Address = Field(
-        ..., description="Gatuadress, postnummer och ort", example="Storgatan 1, 123 45 Karlstad"
-    )
-    personnummer: Personnummer = Field(..., example="ÅÅÅÅMMDD-XXXX")
+class ReemploymentNoticeRequest(SignedLetterRequest):
     position: Position = Field(..., description="Anställningen som upphörde", example="Handläggare")
     employment_ended_on: IsoDate = Field(..., description="Sista anställningsdagen")
     email: Email | None = Field(None, example="anna@exempel.se")
     phone: Phone | None = Field(None, example="+46 70 123 45 67")
 
 
+# The 422 of an operation that reads input; a router all of whose operations do says it once, as the
+# router's `responses`.
 INVALID_REQUEST = {422: {"model": ErrorResponse, "description": "Ogiltig begäran / invalid request"}}
 
 
@@ -305,6 +296,15 @@ class ChatRequest(RequestModel):
 
 class DetailResponse(ApiModel):
     detail: str = Field(..., description="Felet på svenska / the error in Swedish")
+
+
+def unavailable(description: str) -> dict:
+    """The 503 of an operation that raises `api.errors.service_unavailable` (a service behind the API
+    cannot answer now), for the operation's `responses`."""
+    return {503: {"model": DetailResponse, "description": description}}
+
+
+RASA_DOWN = unavailable("Assistenten svarar inte / Rasa is down")
 
 
 # What any operation can answer before its route runs (api/url_guard.py, api/limits.py).

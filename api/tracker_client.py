@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import httpx
 
-from hiring_rules import reemployment_notice
+from actions.letter_slots import NOTICE_SLOTS
 from hiring_rules.appeal_fields import FIELD_NAMES
 
 from .rasa_client import RasaServers, RasaUnavailable, rasa_json
@@ -38,7 +38,7 @@ class ChatLetter:
 # data/rules/appeal.yml, "the summary is confirmed; write the letter"
 APPEAL = ChatLetter(FIELD_NAMES, "action_appeal_letter")
 # data/rules/reemployment_notice.yml, "the registration's summary is confirmed; write it"
-NOTICE = ChatLetter(reemployment_notice.FIELD_NAMES, "action_reemployment_notice_letter")
+NOTICE = ChatLetter(NOTICE_SLOTS, "action_reemployment_notice_letter")
 
 
 class TrackerClient:

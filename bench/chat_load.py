@@ -343,31 +343,44 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
+def add_closed_loop_options(parser: argparse.ArgumentParser, levels: str, cap: str, workers: str) -> None:
+    """The options of a benchmark of closed loops on the project's stack (this one, bench/scale_load.py):
+    the model, the levels (default `levels`), the rounds, the time cap (`cap` says per what) and the
+    project's Rasa workers (`workers` says which stack's)."""
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
+    parser.add_argument("--levels", default=levels, help="closed-loop conversations at once, comma-separated")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--cap-seconds", type=float, default=60.0, help=f"time cap per {cap}")
+    parser.add_argument(
+        "--rasa-workers", type=int, default=1, help=f"{workers} Rasa workers (make run's RASA_WORKERS)"
+    )
+
+
+def trained_model(path: Path, script: str) -> Path | None:
+    """`path` resolved, or None after saying that there is no model there yet."""
+    model = path.resolve()
+    if not model.exists():
+        print(f"{script}: no model at {model}; run `make train` first.", file=sys.stderr)
+        return None
+    return model
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
-    parser.add_argument(
-        "--levels", default="1,10,50", help="closed-loop conversations at once, comma-separated"
-    )
-    parser.add_argument("--rounds", type=int, default=2)
+    add_closed_loop_options(parser, "1,10,50", cap="closed-loop level and round", workers="the project's")
     parser.add_argument("--open-conversations", type=int, default=100)
     parser.add_argument(
         "--open-interval", type=float, default=5.0, help="seconds between a conversation's messages"
-    )
-    parser.add_argument(
-        "--cap-seconds", type=float, default=60.0, help="time cap per closed-loop level and round"
     )
     parser.add_argument("--python", default=sys.executable, help="interpreter of the project and bare")
     parser.add_argument("--baseline-dir", type=Path, help="another checkout of the project, run beside it")
     parser.add_argument("--baseline-model", type=Path, help="the baseline's model")
     parser.add_argument("--baseline-python", help="the baseline's interpreter (default: --python)")
     parser.add_argument("--label", default="", help="suffix of the result files")
-    parser.add_argument("--rasa-workers", type=int, default=1, help="the project's Rasa workers (make run's RASA_WORKERS)")
     parser.add_argument("--baseline-rasa-workers", type=int, default=1, help="the baseline's Rasa workers")
     args = parser.parse_args()
-    model = args.model.resolve()
-    if not model.exists():
-        print(f"bench/chat_load.py: no model at {model}; run `make train` first.", file=sys.stderr)
+    model = trained_model(args.model, "bench/chat_load.py")
+    if model is None:
         return 2
     if bool(args.baseline_dir) != bool(args.baseline_model):
         parser.error("--baseline-dir and --baseline-model go together")

@@ -27,7 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.chat_load import SCRIPTS, Target, closed_loop, machine, merge  # noqa: E402
+from bench.chat_load import (  # noqa: E402
+    SCRIPTS,
+    Target,
+    add_closed_loop_options,
+    closed_loop,
+    machine,
+    merge,
+    trained_model,
+)
 from stack.service import ProjectStack, ScaledStack  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -118,15 +126,10 @@ def _ratio(numerator, denominator) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=ROOT / "models" / "assistant.tar.gz")
-    parser.add_argument("--levels", default="10,50", help="closed-loop conversations at once, comma-separated")
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--cap-seconds", type=float, default=60.0, help="time cap per level, stack and round")
-    parser.add_argument("--rasa-workers", type=int, default=1, help="the embedded stack's (make run's RASA_WORKERS)")
+    add_closed_loop_options(parser, "10,50", cap="level, stack and round", workers="the embedded stack's")
     args = parser.parse_args()
-    model = args.model.resolve()
-    if not model.exists():
-        print(f"bench/scale_load.py: no model at {model}; run `make train` first.", file=sys.stderr)
+    model = trained_model(args.model, "bench/scale_load.py")
+    if model is None:
         return 2
     levels = [int(level) for level in args.levels.split(",")]
     result = {

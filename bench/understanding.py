@@ -220,7 +220,7 @@ def expected_deadline(spec: str, today: dt.date) -> dt.date | None:
     """The last day to appeal for the posting date; None when that date lies after today, which the
     assistant refuses (so no reply can state a deadline)."""
     posted_on = resolve_posting_date(spec, today)
-    return None if posted_on > today else appeal_deadline(posted_on, today).deadline
+    return None if posted_on > today else appeal_deadline(posted_on, today).last_day
 
 
 def not_understood(reply: str) -> bool:

@@ -47,13 +47,13 @@ def check_posted_on(posted_on: dt.date, today: dt.date, field: str = "posted_on"
 @dataclass(frozen=True)
 class Deadline:
     posted_on: dt.date
-    deadline: dt.date
-    nominal_deadline: dt.date  # posting day + 21 days, before any shift
+    last_day: dt.date  # the last day the appeal may arrive
+    nominal_last_day: dt.date  # posting day + 21 days, before any shift
     shifted: bool
     shifted_because: str | None  # the weekday or holiday name of the nominal day when shifted
     reason: str | None  # Swedish: why the last day was moved; None when it was not
     explanation: str  # Swedish: the whole computation in one or two sentences
-    days_left: int  # calendar days from today to the deadline; negative once passed
+    days_left: int  # calendar days from today to the last day; negative once passed
     passed: bool
 
     @property
@@ -70,29 +70,29 @@ def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on"
     after today.
 
     >>> deadline = appeal_deadline(dt.date(2026, 5, 29), dt.date(2026, 6, 1))
-    >>> deadline.deadline, deadline.shifted_because, deadline.days_left
+    >>> deadline.last_day, deadline.shifted_because, deadline.days_left
     (datetime.date(2026, 6, 22), 'Midsommarafton', 21)
     """
     check_posted_on(posted_on, today, field)
     nominal = posted_on + APPEAL_PERIOD
-    deadline = next_workday(nominal)
+    last_day = next_workday(nominal)
     shifted_because = non_working_reason(nominal)
-    shifted = deadline != nominal
+    shifted = last_day != nominal
     if shifted:
         reason = messages.DEADLINE_SHIFT_REASON.format(
-            nominal=long_date(nominal), nominal_name=shifted_because.lower(), deadline=long_date(deadline)
+            nominal=long_date(nominal), nominal_name=shifted_because.lower(), deadline=long_date(last_day)
         )
         explanation = messages.DEADLINE_SHIFTED.format(posted_on=long_date(posted_on), shift_reason=reason)
     else:
         reason = None
         explanation = messages.DEADLINE_NOT_SHIFTED.format(
-            posted_on=long_date(posted_on), deadline=long_date(deadline)
+            posted_on=long_date(posted_on), deadline=long_date(last_day)
         )
-    days_left = (deadline - today).days
+    days_left = (last_day - today).days
     return Deadline(
         posted_on=posted_on,
-        deadline=deadline,
-        nominal_deadline=nominal,
+        last_day=last_day,
+        nominal_last_day=nominal,
         shifted=shifted,
         shifted_because=shifted_because if shifted else None,
         reason=reason,

@@ -35,7 +35,7 @@ def appeal_calendar(posted_on: dt.date, today: dt.date, agency: Agency, now: dt.
     deadline = appeal_deadline(posted_on, today)
     if deadline.passed:
         raise InvalidInput(
-            "posted_on", messages.CALENDAR_DEADLINE_PASSED.format(deadline=long_date(deadline.deadline))
+            "posted_on", messages.CALENDAR_DEADLINE_PASSED.format(deadline=long_date(deadline.last_day))
         )
     lines = [
         "BEGIN:VCALENDAR",
@@ -47,8 +47,8 @@ def appeal_calendar(posted_on: dt.date, today: dt.date, agency: Agency, now: dt.
         "BEGIN:VEVENT",
         f"UID:{posted_on.isoformat()}-{agency.key}@overklagandeassistenten",
         f"DTSTAMP:{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{deadline.deadline:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{deadline.deadline + dt.timedelta(days=1):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{deadline.last_day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{deadline.last_day + dt.timedelta(days=1):%Y%m%d}",
         f"SUMMARY:{_text(messages.CALENDAR_SUMMARY.format(agency=agency.display_name))}",
         f"DESCRIPTION:{_text(_description(deadline, agency))}",
         "TRANSP:TRANSPARENT",
@@ -78,7 +78,7 @@ def _description(deadline: Deadline, agency: Agency) -> str:
 
 def _reminder(deadline: Deadline, agency: Agency) -> str:
     return messages.CALENDAR_REMINDER.format(
-        days=REMINDER_DAYS_BEFORE, deadline=long_date(deadline.deadline), agency=agency.display_name
+        days=REMINDER_DAYS_BEFORE, deadline=long_date(deadline.last_day), agency=agency.display_name
     )
 
 

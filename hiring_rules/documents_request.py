@@ -119,16 +119,14 @@ def build_documents_request(
     if personnummer_spans(str(request.diarienummer or "")):  # before its message could echo it
         raise InvalidInput("diarienummer", messages.DIARIENUMMER_IS_PERSONNUMMER)
     diarienummer = normalise_diarienummer(request.diarienummer)
-    full_name = fields.optional_text(request.full_name)
-    email = fields.optional_text(request.email)
     return DocumentsLetter(
         agency=agency,
         recipient=agency.records_contact,
         position=position,
         diarienummer=diarienummer,
         documents=_documents(request.documents),
-        full_name=fields.full_name(full_name) if full_name else None,
-        email=fields.email(email) if email else None,
+        full_name=fields.optional(fields.full_name, request.full_name),
+        email=fields.optional(fields.email, request.email),
         written_on=today,
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable, TypeVar
 
 from . import messages
 from .errors import InvalidInput
@@ -22,6 +23,8 @@ _PHONE_DIGITS = (6, 15)
 _EMAIL_IN_TEXT = re.compile(r"[^@\s,;:()<>]+@[^@\s,;:()<>]+")
 _NOT_PHONE = re.compile(r"[^\d+()\-\s]")  # words around a number ("tel", "eller", "mobil")
 _POSTCODE_TOWN = re.compile(r"\b\d{3}\s?\d{2}\s+(?P<town>\S.*)$")
+
+T = TypeVar("T")
 
 
 def _clean(field: str, value: object, *, min_len: int, max_len: int, multiline: bool = False) -> str:
@@ -79,16 +82,14 @@ def grounds(value: object) -> str:
 
 def appointee(value: object) -> str | None:
     """Which appointment is appealed where several were hired; empty means not given."""
-    if value is None or not str(value).strip():
-        return None
-    return _clean("appointee", value, min_len=2, max_len=200)
+    return optional(lambda text: _clean("appointee", text, min_len=2, max_len=200), value)
 
 
-def optional_text(value: object) -> str | None:
-    """None for a field not given: missing, or only whitespace."""
+def optional(read: Callable[[str], T], value: object) -> T | None:
+    """An optional field: None when it is not given (missing, or only whitespace), else `read` of it."""
     if value is None or not str(value).strip():
         return None
-    return str(value)
+    return read(str(value))
 
 
 def email(value: object) -> str:

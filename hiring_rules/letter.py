@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
 
-from . import fields, messages, sealing
+from . import fields, messages
 from .agencies import Agency, Registry, default_registry
 from .deadline import Deadline, appeal_deadline
 from .errors import InvalidInput
@@ -37,23 +36,6 @@ class AppealRequest:
     appointee: str | None = None
 
 
-def request_from_slots(slots: Mapping[str, Any]) -> AppealRequest:
-    """The chat form's slots as a request: the sealed personnummer opened in memory only, an empty or
-    missing slot taken as not given. `sealing.SealError` when the personnummer token cannot be opened."""
-    posted_on = slots.get("decision_posted_on")
-    return AppealRequest(
-        agency=slots.get("agency") or "",
-        full_name=slots.get("full_name") or "",
-        address=slots.get("address") or "",
-        personnummer=sealing.unseal(slots.get("personnummer") or ""),
-        position=slots.get("position") or "",
-        diarienummer=slots.get("diarienummer") or "",
-        grounds=slots.get("grounds") or "",
-        decision_posted_on=dt.date.fromisoformat(posted_on) if posted_on else None,
-        appointee=slots.get("appointee") or None,
-    )
-
-
 class NoAppealRoute(InvalidInput):
     """The employer's hiring decisions cannot be appealed to Statens överklagandenämnd (a kommun);
     `consequence` says what that means where it is said (no letter, no deadline)."""
@@ -79,8 +61,7 @@ class AppealLetter:
     diarienummer: str
     grounds: str
     appointee: str | None
-    decision_posted_on: dt.date | None
-    deadline: Deadline | None
+    deadline: Deadline | None  # None when the posting day is not given; it holds the posting day
     # The address of this deadline as an iCalendar file (GET /api/deadline.ics), linked from the
     # sending box; the core does not know where it is served, so the caller gives it.
     calendar_url: str | None = None
@@ -95,7 +76,7 @@ class AppealLetter:
 
     @property
     def posted_on_text(self) -> str | None:
-        return plain_date(self.decision_posted_on) if self.decision_posted_on else None
+        return plain_date(self.deadline.posted_on) if self.deadline else None
 
     @property
     def grounds_paragraphs(self) -> tuple[str, ...]:
@@ -122,7 +103,7 @@ class AppealLetter:
             sentence = (
                 messages.LETTER_SEND_DEADLINE_PASSED if self.deadline.passed else messages.LETTER_SEND_DEADLINE
             )
-            steps.append(sentence.format(agency=name, deadline=long_date(self.deadline.deadline)))
+            steps.append(sentence.format(agency=name, deadline=long_date(self.deadline.last_day)))
         steps.append(messages.LETTER_SEND_FORWARDED.format(agency=name))
         return tuple(steps)
 
@@ -187,7 +168,6 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
     grounds = fields.grounds(request.grounds)
     appointee = fields.appointee(request.appointee)
     posted_on = request.decision_posted_on
-    deadline = appeal_deadline(posted_on, today, "decision_posted_on") if posted_on else None
     return AppealLetter(
         agency=agency,
         full_name=full_name,
@@ -199,8 +179,7 @@ def build_letter(request: AppealRequest, today: dt.date, registry: Registry | No
         diarienummer=diarienummer,
         grounds=grounds,
         appointee=appointee,
-        decision_posted_on=posted_on,
-        deadline=deadline,
+        deadline=appeal_deadline(posted_on, today, "decision_posted_on") if posted_on else None,
     )
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
 
-from . import fields, messages, sealing
+from . import fields, messages
 from .agencies import Agency, Recipient, Registry, default_registry
 from .dates import date_in_answer
 from .errors import InvalidInput
@@ -24,11 +23,6 @@ from .reemployment import priority_valid_until
 from .swedish_format import plain_date
 
 FILE_PREFIX = "anmalan-foretradesratt"
-# The chat's slots for the notice, in the order the chat asks for them; `contact` is one answer holding
-# the e-mail address, the phone number or both (`fields.contact`).
-FIELD_NAMES = (
-    "agency", "position", "employment_ended_on", "full_name", "address", "personnummer", "contact",
-)
 SENDING = SendingTexts.of_letter("NOTICE")
 
 
@@ -44,27 +38,6 @@ class NoticeRequest:
     employment_ended_on: dt.date
     email: str | None = None
     phone: str | None = None
-
-
-def request_from_slots(slots: Mapping[str, Any]) -> NoticeRequest:
-    """The chat form's slots as a request: the sealed personnummer opened in memory only, the contact
-    answer split into e-mail and phone. `sealing.SealError` when the token cannot be opened,
-    InvalidInput for a contact or date slot that does not read."""
-    email, phone = fields.contact(slots.get("contact") or "")
-    ended_on = slots.get("employment_ended_on")
-    if not ended_on:
-        raise InvalidInput("employment_ended_on", messages.TEXT_EMPTY.format(
-            label=messages.FIELD_LABELS["employment_ended_on"]))
-    return NoticeRequest(
-        agency=slots.get("agency") or "",
-        full_name=slots.get("full_name") or "",
-        personnummer=sealing.unseal(slots.get("personnummer") or ""),
-        address=slots.get("address") or "",
-        position=slots.get("position") or "",
-        employment_ended_on=dt.date.fromisoformat(ended_on),
-        email=email,
-        phone=phone,
-    )
 
 
 def still_running_until(employment_ended_on: dt.date, today: dt.date) -> dt.date:
@@ -181,8 +154,6 @@ def build_reemployment_notice(
     personnummer = normalise_personnummer(request.personnummer, today)
     position = fields.position(request.position)
     valid_until = still_running_until(request.employment_ended_on, today)
-    email = fields.optional_text(request.email)
-    phone = fields.optional_text(request.phone)
     return ReemploymentNotice(
         agency=agency,
         recipient=agency.recruitment_contact,
@@ -190,8 +161,8 @@ def build_reemployment_notice(
         personnummer=personnummer,
         address=address,
         town=fields.town(address),
-        email=fields.email(email) if email else None,
-        phone=fields.phone(phone) if phone else None,
+        email=fields.optional(fields.email, request.email),
+        phone=fields.optional(fields.phone, request.phone),
         position=position,
         employment_ended_on=request.employment_ended_on,
         valid_until=valid_until,

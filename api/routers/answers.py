@@ -8,13 +8,12 @@ from hiring_rules.answer_index import MAX_QUERY_LENGTH, AnswerIndex
 from ..dependencies import get_answer_index, get_registry
 from ..schemas import INVALID_REQUEST, AnswerHit
 
-router = APIRouter(tags=["answers"])
+router = APIRouter(tags=["answers"], responses=INVALID_REQUEST)
 
 
 @router.get(
     "/answers",
     response_model=list[AnswerHit],
-    responses=INVALID_REQUEST,
     summary="Sök bland assistentens svar / Search the assistant's answers",
     description=(
         "För HR:s helpdesk: assistentens svar ordagrant ur botens domänfiler, med arbetsgivare och "

@@ -12,7 +12,7 @@ from ..conversation_lock import conversation_lock
 from ..conversation_store import ConversationStore, StoreUnavailable
 from ..dependencies import get_conversation_store
 from ..errors import service_unavailable
-from ..schemas import EXAMPLE_SENDER, DetailResponse, ErrorResponse, SenderId
+from ..schemas import EXAMPLE_SENDER, ErrorResponse, SenderId, unavailable
 
 ERASE_FAILED = "Samtalet kunde inte raderas just nu. Försök igen om en stund."
 
@@ -26,7 +26,7 @@ router = APIRouter(tags=["chat"])
     responses={
         204: {"description": "Samtalet finns inte längre / the conversation is gone"},
         422: {"model": ErrorResponse, "description": "Ogiltigt samtals-id / malformed id"},
-        503: {"model": DetailResponse, "description": "Lagringen svarar inte / the store is unavailable"},
+        **unavailable("Lagringen svarar inte / the store is unavailable"),
     },
     summary="Radera samtalet / Erase the conversation",
     description=(

@@ -11,13 +11,12 @@ from hiring_rules.deadline import appeal_deadline
 from ..dependencies import get_now, get_registry, get_today
 from ..schemas import INVALID_REQUEST, DeadlineRequest, DeadlineResponse, IsoDate
 
-router = APIRouter(tags=["deadline"])
+router = APIRouter(tags=["deadline"], responses=INVALID_REQUEST)
 
 
 @router.post(
     "/deadline",
     response_model=DeadlineResponse,
-    responses=INVALID_REQUEST,
     summary="Sista dag att överklaga / Appeal deadline",
     description=(
         "Tre veckor från dagen då beslutet anslogs, flyttad till nästa vardag enligt lagen (1930:173) "
@@ -36,7 +35,6 @@ def compute_deadline(body: DeadlineRequest, server_today: dt.date = Depends(get_
             "description": "Kalenderfil (iCalendar) / an iCalendar file",
             "content": {deadline_calendar.MEDIA_TYPE: {}},
         },
-        **INVALID_REQUEST,
     },
     summary="Sista dagen i kalendern / The appeal deadline as a calendar file",
     description=(

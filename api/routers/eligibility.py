@@ -10,13 +10,12 @@ from hiring_rules.reemployment import Verdict, assess_priority
 from ..dependencies import get_registry, get_today
 from ..schemas import INVALID_REQUEST, EligibilityRequest, EligibilityResponse
 
-router = APIRouter(tags=["eligibility"])
+router = APIRouter(tags=["eligibility"], responses=INVALID_REQUEST)
 
 
 @router.post(
     "/eligibility",
     response_model=EligibilityResponse,
-    responses=INVALID_REQUEST,
     summary="Företrädesrätt till återanställning / Re-employment priority",
     description="Bedömning enligt LAS 25–27 §§ med skälen. Vägledning, inte juridisk rådgivning.",
 )

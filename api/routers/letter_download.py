@@ -16,7 +16,8 @@ from typing import Callable
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 
-from hiring_rules import letter, letter_link, letter_render, reemployment_notice, sealing
+from actions import letter_slots
+from hiring_rules import letter_link, letter_render, sealing
 from hiring_rules.agencies import Registry
 from hiring_rules.errors import InvalidInput
 
@@ -25,7 +26,7 @@ from ..errors import service_unavailable
 from ..failed_lookups import FailedLookups
 from ..letter_files import letter_response, with_calendar_link
 from ..rasa_client import RasaUnavailable
-from ..schemas import DetailResponse
+from ..schemas import RASA_DOWN, DetailResponse
 from ..tracker_client import APPEAL, NOTICE, ChatLetter, TrackerClient, confirmed_letter_slots
 
 DOWNLOAD_FORMATS = ("pdf", "txt", "docx")
@@ -59,7 +60,7 @@ def _responses(what: str) -> dict:
         },
         404: {"model": DetailResponse, "description": "Ingen giltig länk till ett bekräftat brev / no letter"},
         429: {"model": DetailResponse, "description": "För många misslyckade försök / too many failed look-ups"},
-        503: {"model": DetailResponse, "description": "Assistenten svarar inte / Rasa is down"},
+        **RASA_DOWN,
     }
 
 
@@ -74,13 +75,23 @@ def _description(what: str) -> str:
 Build = Callable[[dict, dt.date, Registry], letter_render.Letter]
 
 
-def _appeal(slots: dict, today: dt.date, registry: Registry) -> letter.AppealLetter:
-    return letter.build_letter(letter.request_from_slots(slots), today, registry)
+def _as_built(document: letter_render.Letter, request: Request) -> letter_render.Letter:
+    return document
 
 
-def _notice(slots: dict, today: dt.date, registry: Registry) -> reemployment_notice.ReemploymentNotice:
-    request = reemployment_notice.request_from_slots(slots)
-    return reemployment_notice.build_reemployment_notice(request, today, registry)
+@dataclass(frozen=True)
+class ChatLetterDownload:
+    """One letter the chat writes, and how its route finds and serves it."""
+
+    name: str  # the route's name, and so its OpenAPI operation id
+    path: str
+    kind: ChatLetter
+    build: Build
+    not_found: str  # the 404's text: how to get a new link
+    summary: str
+    responses: dict
+    description: str
+    finish: Callable[[letter_render.Letter, Request], letter_render.Letter] = _as_built  # before rendering
 
 
 @dataclass
@@ -94,23 +105,21 @@ class ChatLetterLookup:
     tracker: TrackerClient = Depends(get_tracker_client)
     lookups: FailedLookups = Depends(get_failed_lookups)
 
-    async def letter(
-        self, token: str, fmt: str, kind: ChatLetter, build: Build, not_found: str
-    ) -> letter_render.Letter:
-        """The confirmed letter `kind` behind `token`, built by `build`; 429 while the client has failed
-        too often, 404 (counted) when there is none, 503 when Rasa cannot say."""
+    async def letter(self, token: str, fmt: str, download: ChatLetterDownload) -> letter_render.Letter:
+        """The confirmed letter of `download` behind `token`; 429 while the client has failed too
+        often, 404 (counted) when there is none, 503 when Rasa cannot say."""
         client = self.request.client.host if self.request.client else ""
         wait = self.lookups.retry_after(client, self.now)
         if wait is not None:
             raise HTTPException(429, detail=TOO_MANY_FAILED, headers={"Retry-After": str(wait)})
-        found = await self._confirmed(token, fmt, kind, build)
+        found = await self._confirmed(token, fmt, download)
         if found is None:
             self.lookups.record(client, self.now)
-            raise HTTPException(404, detail=not_found)
-        return found
+            raise HTTPException(404, detail=download.not_found)
+        return download.finish(found, self.request)
 
     async def _confirmed(
-        self, token: str, fmt: str, kind: ChatLetter, build: Build
+        self, token: str, fmt: str, download: ChatLetterDownload
     ) -> letter_render.Letter | None:
         if fmt not in DOWNLOAD_FORMATS:
             return None
@@ -122,37 +131,49 @@ class ChatLetterLookup:
             events = await self.tracker.events(conversation_id)
         except RasaUnavailable:
             raise service_unavailable()
-        slots = confirmed_letter_slots(events, kind)
+        slots = confirmed_letter_slots(events, download.kind)
         if slots is None:
             return None
         try:
-            return build(slots, self.today, self.registry)
+            return download.build(slots, self.today, self.registry)
         except (InvalidInput, sealing.SealError):  # the chat refused it too; the user fixes it there
             return None
 
 
-@router.get(
-    "/letters/{token}.{fmt}",
-    response_class=Response,
-    responses=_responses("Överklagandet"),
-    summary="Hämta överklagandet från chatten / Download the letter written in the chat",
-    description=_description("Brevet"),
+DOWNLOADS = (
+    ChatLetterDownload(
+        "download_letter", "/letters/{token}.{fmt}", APPEAL, letter_slots.appeal_letter, LETTER_NOT_FOUND,
+        summary="Hämta överklagandet från chatten / Download the letter written in the chat",
+        responses=_responses("Överklagandet"), description=_description("Brevet"),
+        finish=with_calendar_link,
+    ),
+    ChatLetterDownload(
+        "download_reemployment_notice", "/letters/reemployment-notice/{token}.{fmt}", NOTICE,
+        letter_slots.reemployment_notice, NOTICE_NOT_FOUND,
+        summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
+        responses=_responses("Anmälan om företrädesrätt"),
+        description=_description("Anmälan om företrädesrätt"),
+    ),
 )
-async def download_letter(
-    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
-) -> Response:
-    appeal = await lookup.letter(token, fmt, APPEAL, _appeal, LETTER_NOT_FOUND)
-    return letter_response(with_calendar_link(appeal, lookup.request), fmt)
 
 
-@router.get(
-    "/letters/reemployment-notice/{token}.{fmt}",
-    response_class=Response,
-    responses=_responses("Anmälan om företrädesrätt"),
-    summary="Hämta anmälan om företrädesrätt från chatten / Download the registration from the chat",
-    description=_description("Anmälan om företrädesrätt"),
-)
-async def download_reemployment_notice(
-    token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
-) -> Response:
-    return letter_response(await lookup.letter(token, fmt, NOTICE, _notice, NOTICE_NOT_FOUND), fmt)
+def _add_route(download: ChatLetterDownload) -> None:
+    async def endpoint(
+        token: str = TOKEN_PATH, fmt: str = FORMAT_PATH, lookup: ChatLetterLookup = Depends()
+    ) -> Response:
+        return letter_response(await lookup.letter(token, fmt, download), fmt)
+
+    router.add_api_route(
+        download.path,
+        endpoint,
+        methods=["GET"],
+        name=download.name,
+        response_class=Response,
+        responses=download.responses,
+        summary=download.summary,
+        description=download.description,
+    )
+
+
+for _download in DOWNLOADS:
+    _add_route(_download)

@@ -23,14 +23,13 @@ from ..schemas import (
     ReemploymentNoticeRequest,
 )
 
-router = APIRouter(tags=["letters"])
+router = APIRouter(tags=["letters"], responses=INVALID_REQUEST)
 
 LETTER_FILE = {
     200: {
         "description": "Brevet i valt format / the letter in the chosen format",
         "content": {media_type: {} for media_type in letter_render.MEDIA_TYPES.values()},
     },
-    **INVALID_REQUEST,
 }
 
 

@@ -13,6 +13,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
+from actions.letter_slots import NOTICE_SLOTS
 from actions.reemployment_notice import (
     FORGOTTEN_ON_STOP,
     OFFERED_SLOT,
@@ -24,7 +25,6 @@ from actions.reemployment_notice import (
     ValidateReemploymentNoticeForm,
 )
 from hiring_rules import letter_link, messages, sealing, sealing_key
-from hiring_rules.reemployment_notice import FIELD_NAMES
 
 TODAY = dt.date(2026, 11, 20)
 PNR = "19811218-9876"
@@ -39,7 +39,7 @@ def fixed_world(monkeypatch):
 
 
 def make_tracker(slots=None, text="", entities=None, events=None, active_loop="reemployment_notice_form"):
-    empty = {"requested_slot": None, OFFERED_SLOT: None, **{name: None for name in FIELD_NAMES}}
+    empty = {"requested_slot": None, OFFERED_SLOT: None, **{name: None for name in NOTICE_SLOTS}}
     return Tracker(
         sender_id="samtal-anmalan",
         slots={**empty, **(slots or {})},
@@ -207,7 +207,7 @@ def test_declining_the_offer_forgets_the_end_date_kept_for_it():
 def test_stopping_forgets_every_answer_but_the_employer():
     events, said = run(ActionStopReemploymentNotice(), make_tracker(filled()))
     assert said[0]["response"] == "utter_stopped"
-    assert {event["name"] for event in events} == {*FIELD_NAMES, OFFERED_SLOT} - {"agency"}
+    assert {event["name"] for event in events} == {*NOTICE_SLOTS, OFFERED_SLOT} - {"agency"}
     assert all(event["value"] is None for event in events)
     assert "agency" not in FORGOTTEN_ON_STOP
 

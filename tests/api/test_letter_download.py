@@ -4,6 +4,8 @@ MockTransport), behind a link token that expires (a fake clock); failed look-ups
 import datetime as dt
 import io
 import logging
+from dataclasses import dataclass
+from typing import Callable
 
 import docx
 import httpx
@@ -47,15 +49,59 @@ def action(name):
     return {"event": "action", "name": name}
 
 
-def filled_form(**changes):
-    values = {**FORM, "personnummer": sealing.seal(PERSONNUMMER), **changes}
-    return [action("action_session_start"), {"event": "user", "text": "jag vill överklaga"}] + [
+def answered(form, request, **changes):
+    """A new conversation: the user's `request`, then the slots of `form` (with `changes`) filled."""
+    values = {**form, "personnummer": sealing.seal(PERSONNUMMER), **changes}
+    return [action("action_session_start"), {"event": "user", "text": request}] + [
         slot(name, value) for name, value in values.items()
     ]
 
 
+def filled_form(**changes):
+    return answered(FORM, "jag vill överklaga", **changes)
+
+
 def confirmed(**changes):
     return [*filled_form(**changes), action("action_appeal_summary"), action("action_appeal_letter")]
+
+
+NOTICE_FORM = {
+    "agency": "forsakringskassan",
+    "position": "Handläggare sjukpenning",
+    "employment_ended_on": "2026-05-31",
+    "full_name": "Anna Svensson",
+    "address": "Storgatan 1, 123 45 Karlstad",
+    "contact": "anna@exempel.se, 070-123 45 67",
+}
+
+
+def confirmed_notice(**changes):
+    return [
+        *answered(NOTICE_FORM, "jag vill anmäla företrädesrätt", **changes),
+        action("action_reemployment_notice_summary"), action("action_reemployment_notice_letter"),
+    ]
+
+
+@dataclass(frozen=True)
+class ChatLetter:
+    """A letter the chat writes: its download route, the 404 text of that route, and a conversation
+    that confirmed the letter."""
+
+    url: str
+    not_found_text: str
+    confirmed: Callable[..., list[dict]]
+
+    def download(self, client, fmt="pdf", token=None):
+        return client.get(self.url.format(token=token or link(), fmt=fmt))
+
+    def not_found(self, response):
+        assert response.status_code == 404, response.text
+        assert response.json() == {"detail": self.not_found_text}
+
+
+APPEAL = ChatLetter("/api/letters/{token}.{fmt}", LETTER_NOT_FOUND, confirmed)
+NOTICE = ChatLetter("/api/letters/reemployment-notice/{token}.{fmt}", NOTICE_NOT_FOUND, confirmed_notice)
+BOTH = pytest.mark.parametrize("letter", [APPEAL, NOTICE], ids=["appeal", "notice"])
 
 
 class FakeRasa:
@@ -104,13 +150,21 @@ def link(conversation=CONVERSATION, made_at=WRITTEN_AT):
     return letter_link.issue(conversation, made_at)
 
 
-def download(client, fmt="pdf", token=None):
-    return client.get(f"/api/letters/{token or link()}.{fmt}")
+download, not_found = APPEAL.download, APPEAL.not_found  # most tests are about the appeal
 
 
-def not_found(response):
-    assert response.status_code == 404, response.text
-    assert response.json() == {"detail": LETTER_NOT_FOUND}
+def pdf_text(response, file_name):
+    """The text of a letter downloaded as a PDF, white space folded, once its headers are checked."""
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"] == f'attachment; filename="{file_name}"'
+    assert response.headers["cache-control"] == "no-store"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def docx_text(response):
+    return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(response.content)).paragraphs)
 
 
 # --- the letter ---
@@ -118,12 +172,7 @@ def not_found(response):
 
 def test_pdf_of_a_confirmed_letter(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed()
-    response = download(api_client)
-    assert response.status_code == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == 'attachment; filename="overklagande-FK-2026-012345.pdf"'
-    assert response.headers["cache-control"] == "no-store"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = pdf_text(download(api_client), "overklagande-FK-2026-012345.pdf")
     assert "Anna Svensson" in text and PERSONNUMMER in text and "Handläggare sjukpenning" in text
     (request,) = rasa.requests
     assert request.method == "GET"
@@ -138,7 +187,7 @@ def test_text_and_docx_say_the_same(api_client, rasa):
     assert PERSONNUMMER in text.text and "Beslutet anslogs" in text.text
     word = download(api_client, "docx")
     assert word.headers["content-disposition"].endswith('.docx"')
-    paragraphs = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    paragraphs = docx_text(word)
     assert PERSONNUMMER in paragraphs and "Anna Svensson" in paragraphs
 
 
@@ -194,9 +243,10 @@ def test_unknown_conversation(api_client, rasa):
 # --- the link's secret ---
 
 
-def test_a_bare_conversation_id_gives_no_letter(api_client, rasa):
-    rasa.conversations[CONVERSATION] = confirmed()
-    not_found(download(api_client, token=CONVERSATION))
+@BOTH
+def test_a_bare_conversation_id_gives_no_letter(api_client, rasa, letter):
+    rasa.conversations[CONVERSATION] = letter.confirmed()
+    letter.not_found(letter.download(api_client, token=CONVERSATION))
     assert rasa.requests == []
 
 
@@ -204,12 +254,13 @@ def test_the_link_holds_no_conversation_id(api_client, rasa):
     assert CONVERSATION not in link() and CONVERSATION[:8] not in link()
 
 
-def test_the_link_works_for_24_hours_and_then_no_more(api_client, rasa, clock):
-    rasa.conversations[CONVERSATION] = confirmed()
+@BOTH
+def test_the_link_works_for_24_hours_and_then_no_more(api_client, rasa, clock, letter):
+    rasa.conversations[CONVERSATION] = letter.confirmed()
     clock.now = WRITTEN_AT + dt.timedelta(hours=24)
-    assert download(api_client, "txt").status_code == 200
+    assert letter.download(api_client, "txt").status_code == 200
     clock.now = WRITTEN_AT + dt.timedelta(hours=24, seconds=1)
-    not_found(download(api_client, "txt"))
+    letter.not_found(letter.download(api_client, "txt"))
     assert len(rasa.requests) == 1  # the expired link is refused before Rasa is asked
 
 
@@ -220,12 +271,13 @@ def test_a_link_made_with_another_key_gives_no_letter(api_client, rasa, sealing_
     not_found(download(api_client, token=token))
 
 
-def test_an_altered_link_gives_no_letter(api_client, rasa):
-    rasa.conversations[CONVERSATION] = confirmed()
+@BOTH
+def test_an_altered_link_gives_no_letter(api_client, rasa, letter):
+    rasa.conversations[CONVERSATION] = letter.confirmed()
     token = link()
     position = len(token) // 2
-    not_found(download(api_client, token=token[:position] + ("A" if token[position] != "A" else "B")
-                       + token[position + 1:]))
+    altered = token[:position] + ("A" if token[position] != "A" else "B") + token[position + 1:]
+    letter.not_found(letter.download(api_client, token=altered))
 
 
 def test_a_sealed_personnummer_is_not_a_link(api_client, rasa):
@@ -348,76 +400,30 @@ def test_confirmed_values_are_those_at_the_letter_action():
 
 # --- the registration of företrädesrätt written in the chat ---
 
-NOTICE_FORM = {
-    "agency": "forsakringskassan",
-    "position": "Handläggare sjukpenning",
-    "employment_ended_on": "2026-05-31",
-    "full_name": "Anna Svensson",
-    "address": "Storgatan 1, 123 45 Karlstad",
-    "contact": "anna@exempel.se, 070-123 45 67",
-}
-
-
-def confirmed_notice(**changes):
-    values = {**NOTICE_FORM, "personnummer": sealing.seal(PERSONNUMMER), **changes}
-    return [
-        action("action_session_start"), {"event": "user", "text": "jag vill anmäla företrädesrätt"},
-        *(slot(name, value) for name, value in values.items()),
-        action("action_reemployment_notice_summary"), action("action_reemployment_notice_letter"),
-    ]
-
-
-def download_notice(client, fmt="pdf", token=None):
-    return client.get(f"/api/letters/reemployment-notice/{token or link()}.{fmt}")
-
-
-def notice_not_found(response):
-    assert response.status_code == 404, response.text
-    assert response.json() == {"detail": NOTICE_NOT_FOUND}
-
-
 def test_the_confirmed_notice_in_every_format(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed_notice()
-    response = download_notice(api_client)
-    assert response.status_code == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.headers["content-disposition"] == (
-        'attachment; filename="anmalan-foretradesratt-forsakringskassan.pdf"'
-    )
-    assert response.headers["cache-control"] == "no-store"
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    text = pdf_text(NOTICE.download(api_client), "anmalan-foretradesratt-forsakringskassan.pdf")
     for expected in (messages.NOTICE_TITLE, "Anna Svensson", f"Personnummer: {PERSONNUMMER}",
                      "E-post: anna@exempel.se", "Telefon: 070-123 45 67", "31 maj 2026", "28 februari 2027"):
         assert expected in text
-    assert f"Personnummer: {PERSONNUMMER}" in download_notice(api_client, "txt").text
-    word = download_notice(api_client, "docx")
-    assert PERSONNUMMER in "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
+    assert f"Personnummer: {PERSONNUMMER}" in NOTICE.download(api_client, "txt").text
+    assert PERSONNUMMER in docx_text(NOTICE.download(api_client, "docx"))
 
 
 def test_the_notice_link_gives_no_appeal_and_the_appeal_link_no_notice(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed_notice()
     not_found(download(api_client))
     rasa.conversations[CONVERSATION] = confirmed()
-    notice_not_found(download_notice(api_client))
+    NOTICE.not_found(NOTICE.download(api_client))
 
 
 def test_a_notice_not_yet_confirmed_or_changed_after_it_has_no_letter(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed_notice()[:-1]
-    notice_not_found(download_notice(api_client))
+    NOTICE.not_found(NOTICE.download(api_client))
     rasa.conversations[CONVERSATION] = [*confirmed_notice(), slot("contact", "anna@exempel.org")]
-    notice_not_found(download_notice(api_client))
-
-
-def test_a_notice_link_too_old_or_altered_gives_no_letter(api_client, rasa, clock):
-    rasa.conversations[CONVERSATION] = confirmed_notice()
-    clock.now = WRITTEN_AT + letter_link.LIFETIME + dt.timedelta(seconds=1)
-    notice_not_found(download_notice(api_client))
-    clock.now = WRITTEN_AT + dt.timedelta(minutes=5)
-    notice_not_found(download_notice(api_client, token=link()[:-2] + "AA"))
-    notice_not_found(download_notice(api_client, token=CONVERSATION))
+    NOTICE.not_found(NOTICE.download(api_client))
 
 
 def test_a_notice_whose_right_ran_out_has_no_letter(api_client, rasa):
     rasa.conversations[CONVERSATION] = confirmed_notice(employment_ended_on="2025-05-31")
-    notice_not_found(download_notice(api_client))
+    NOTICE.not_found(NOTICE.download(api_client))

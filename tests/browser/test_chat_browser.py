@@ -80,7 +80,7 @@ def test_the_deadline_goes_into_the_calendar_and_the_documents_request_downloads
     posted_on = dt.date.today() - dt.timedelta(days=2)
     deadline = appeal_deadline(posted_on, dt.date.today())
     reply = chat.say(f"anslaget kom upp {posted_on.isoformat()}, när är sista dagen?")
-    assert long_date(deadline.deadline) in reply
+    assert long_date(deadline.last_day) in reply
 
     calendar_link = page.get_by_role("link", name=re.compile(r"^sista-dag\.ics"))
     with page.expect_download() as download_info:
@@ -88,7 +88,7 @@ def test_the_deadline_goes_into_the_calendar_and_the_documents_request_downloads
     ics_file = tmp_path / "sista-dag.ics"
     download_info.value.save_as(ics_file)
     (event,) = icalendar.Calendar.from_ical(ics_file.read_bytes()).walk("VEVENT")
-    assert event.decoded("DTSTART") == deadline.deadline
+    assert event.decoded("DTSTART") == deadline.last_day
 
     assert "allmänna handlingar" in chat.say("kan jag få se ansökan från den som fick jobbet?")
     assert "Vilken anställning" in chat.click("Skriv begäran åt mig")

@@ -73,8 +73,8 @@ CASES = [
 def test_last_day(posted, expected, because):
     result = appeal_deadline(posted, today=posted)
     assert result.posted_on == posted
-    assert result.nominal_deadline == posted + dt.timedelta(days=21)
-    assert result.deadline == expected
+    assert result.nominal_last_day == posted + dt.timedelta(days=21)
+    assert result.last_day == expected
     assert result.shifted is (because is not None)
     if because is None:
         assert result.shifted_because is None
@@ -113,7 +113,7 @@ def test_explanation_when_not_shifted():
 )
 def test_days_left_and_passed(today, days_left, passed):
     result = appeal_deadline(D(2026, 5, 29), today=today)
-    assert result.deadline == D(2026, 6, 22)
+    assert result.last_day == D(2026, 6, 22)
     assert result.days_left == days_left
     assert result.passed is passed
 
@@ -197,15 +197,15 @@ def test_oracle_agrees_with_table(case):
 def test_deadline_is_first_statutory_workday(posted):
     result = appeal_deadline(posted, today=posted)
     earliest = posted + dt.timedelta(days=21)
-    assert result.nominal_deadline == earliest
-    assert result.deadline >= earliest
-    assert _oracle_workday(result.deadline)
+    assert result.nominal_last_day == earliest
+    assert result.last_day >= earliest
+    assert _oracle_workday(result.last_day)
     day = earliest
-    while day < result.deadline:
-        assert not _oracle_workday(day), f"{day} is a workday before {result.deadline}"
+    while day < result.last_day:
+        assert not _oracle_workday(day), f"{day} is a workday before {result.last_day}"
         day += dt.timedelta(days=1)
-    assert result.shifted is (result.deadline != earliest)
-    assert result.days_left == (result.deadline - posted).days
+    assert result.shifted is (result.last_day != earliest)
+    assert result.days_left == (result.last_day - posted).days
 
 
 # --- the rules the chat, the letter and the API share ---

@@ -37,7 +37,7 @@ def event_of(data: bytes) -> icalendar.Event:
 )
 def test_one_all_day_event_on_the_last_day(posted_on, today, deadline):
     event = event_of(appeal_calendar(posted_on, today, REGISTRY.get("migrationsverket"), NOW))
-    assert event.decoded("DTSTART") == deadline == appeal_deadline(posted_on, today).deadline
+    assert event.decoded("DTSTART") == deadline == appeal_deadline(posted_on, today).last_day
     assert not isinstance(event.decoded("DTSTART"), dt.datetime)  # a date: all day
     assert event.decoded("DTEND") == deadline + dt.timedelta(days=1)
     assert event.decoded("DTSTAMP") == NOW

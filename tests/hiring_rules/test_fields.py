@@ -194,6 +194,12 @@ def test_town_after_the_postcode(lines, town):
     assert fields.town(lines) == town
 
 
-@pytest.mark.parametrize("value, expected", [(None, None), ("  ", None), ("x", "x")])
-def test_optional_text(value, expected):
-    assert fields.optional_text(value) == expected
+@pytest.mark.parametrize(
+    "value, expected", [(None, None), ("", None), ("  ", None), ("anna@exempel.se", "anna@exempel.se")]
+)
+def test_an_optional_field_is_read_only_when_given(value, expected):
+    assert fields.optional(fields.email, value) == expected
+
+
+def test_an_optional_field_given_is_checked():
+    assert _refused(lambda value: fields.optional(fields.email, value), "anna.se", "email") == messages.EMAIL_INVALID

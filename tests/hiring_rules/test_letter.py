@@ -81,7 +81,7 @@ def test_build_letter_normalises_the_fields(fk_letter):
     assert fk_letter.town == "Karlstad"
     assert fk_letter.place_and_date == "Karlstad den 10 november 2026"
     assert fk_letter.agency.appeal_address == FK_ADDRESS
-    assert fk_letter.deadline.deadline == dt.date(2026, 11, 24)
+    assert fk_letter.deadline.last_day == dt.date(2026, 11, 24)
 
 
 def test_address_with_commas_and_town_of_two_words():

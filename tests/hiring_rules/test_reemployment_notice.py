@@ -10,9 +10,8 @@ import io
 import pypdf
 import pytest
 import yaml
-from cryptography.fernet import Fernet
 
-from hiring_rules import messages, sealing, sealing_key
+from hiring_rules import messages
 from hiring_rules.agencies import DEFAULT_PATH, default_registry, load_registry
 from hiring_rules.errors import InvalidInput
 from hiring_rules.fields import contact
@@ -21,7 +20,6 @@ from hiring_rules.reemployment_notice import (
     NoticeRequest,
     build_reemployment_notice,
     ended_on_from_text,
-    request_from_slots,
 )
 from tests.hiring_rules.letters import APPLICANT, refusal
 from tests.letter_text import all_texts, flat
@@ -151,23 +149,6 @@ def test_a_notice_with_a_two_line_address_is_one_a4_page():
     reader = pypdf.PdfReader(io.BytesIO(render(build_reemployment_notice(request(), TODAY), "pdf")))
     assert len(reader.pages) == 1
     assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (595, 842)
-
-
-# --- the chat's slots ---
-
-
-def test_the_chat_slots_give_the_same_notice(monkeypatch):
-    monkeypatch.setenv(sealing_key.KEY_ENV, Fernet.generate_key().decode())
-    slots = {
-        "agency": "forsakringskassan", "full_name": "Anna Svensson",
-        "personnummer": sealing.seal(PERSONNUMMER),
-        "address": "Storgatan 1, 652 24 KARLSTAD", "position": "Handläggare inom sjukpenning",
-        "employment_ended_on": "2026-10-31", "contact": "anna@exempel.se, +46 70 123 45 67",
-    }
-    from_chat = build_reemployment_notice(request_from_slots(slots), TODAY)
-    assert render(from_chat, "txt") == render(build_reemployment_notice(request(), TODAY), "txt")
-    phone_only = request_from_slots({**slots, "contact": "tel +46 70 123 45 67"})
-    assert (phone_only.email, phone_only.phone) == (None, "+46 70 123 45 67")
 
 
 @pytest.mark.parametrize("hostile", ["anna@exempel.se\u202e", "070\x00123 45 67", "x" * 301])

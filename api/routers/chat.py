@@ -20,7 +20,7 @@ from ..conversation_store import ConversationStore, StoreUnavailable
 from ..dependencies import get_conversation_store, get_rasa_client, get_registry
 from ..errors import service_unavailable
 from ..rasa_client import BotMessage, RasaClient, RasaUnavailable
-from ..schemas import INVALID_REQUEST, ChatRequest, DetailResponse
+from ..schemas import INVALID_REQUEST, RASA_DOWN, ChatRequest
 
 CANCEL_NOT_ERASED = (
     "Jag har avbrutit överklagandet, men det du skrev kunde inte tas bort från servern just nu. "
@@ -36,7 +36,7 @@ router = APIRouter(tags=["chat"])
     response_model_exclude_unset=True,
     responses={
         **INVALID_REQUEST,
-        503: {"model": DetailResponse, "description": "Assistenten svarar inte / Rasa is down"},
+        **RASA_DOWN,
     },
     summary="Skicka ett meddelande till assistenten / Send a chat message",
     description=(

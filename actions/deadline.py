@@ -119,7 +119,7 @@ class ActionTellAppealDeadline(NamedAction):
         if kommun is not None:
             no_route = NoAppealRoute(kommun.display_name, messages.NO_ROUTE_NO_DEADLINE)
             dispatcher.utter_message(text=no_route.message)
-            return []
+            return [SlotSet(TOPIC_SLOT, "appeal_deadline")]  # "hur kommer det sig?" asks why there is none
         posted_on = tracker.get_slot(POSTED_ON_SLOT)
         if posted_on:
             deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())

@@ -92,8 +92,10 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         "documents_request": "documents_request",
     },
 }
-# A "why?" about the appeal route at an employer without one gets the reason it has none.
+# A "why?" or "what now?" about the appeal at an employer without the route gets the reason it has none
+# and what one can do instead.
 _WHY_NO_ROUTE = "utter_why_no_appeal_route"
+_NO_ROUTE_FOLLOWUPS = ("followup_why", "followup_next")
 
 
 def _item(key: str | None) -> str | None:
@@ -179,7 +181,7 @@ class ActionAnswerInContext(NamedAction):
             item, confidence, _ = selected_item(tracker)
             if item and confidence >= FALLBACK_ANSWER_CONFIDENCE:
                 return answer(dispatcher, tracker, item)
-        if intent == "followup_why" and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
+        if intent in _NO_ROUTE_FOLLOWUPS and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
             dispatcher.utter_message(response=_WHY_NO_ROUTE)
             return []
         table = FOLLOWUPS.get(intent, {})

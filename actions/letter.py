@@ -28,6 +28,7 @@ from hiring_rules.swedish_format import plain_date
 
 from . import clock
 from .appeal_form import FORM_SLOTS
+from .conversation_state import TOPIC_SLOT
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, tell_deadline
 from .letter_slots import appeal_letter
 from .named_action import NamedAction
@@ -118,12 +119,13 @@ class WriteLetter(NamedAction):
 
 def _ended_without_appeal_route(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict] | None:
     """For an employer without the state appeal route (a kommun): why there is no letter, and the events
-    that forget the form's answers; None for an employer with the route."""
+    that forget the form's answers and keep the appeal as the topic ("hur kommer det sig?" follows it);
+    None for an employer with the route."""
     agency = default_registry().get(tracker.get_slot("agency"))
     if agency.state_appeal_route:
         return None
     dispatcher.utter_message(text=NoAppealRoute(agency.display_name).message)
-    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet(TOPIC_SLOT, "appeal_how")]
 
 
 class ActionAppealSummary(NamedAction):

@@ -398,7 +398,8 @@ def test_summary_shows_every_field_with_the_personnummer_masked():
 def test_summary_for_a_municipality_explains_that_there_is_no_letter():
     events, sent = run(ActionAppealSummary(), make_tracker({"agency": "karlstads_kommun"}, active_loop=None))
     assert texts(sent) == [NoAppealRoute("Karlstads kommun").message]
-    assert events == [SlotSet(slot, None) for slot in FORM_SLOTS]
+    # The appeal stays the topic: "hur kommer det sig?" next asks why a kommun has no appeal route.
+    assert events == [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("topic", "appeal_how")]
 
 
 def test_summary_asks_again_for_a_personnummer_it_cannot_open(sealing_key):
@@ -466,7 +467,7 @@ def test_letter_without_a_posting_date_says_how_to_find_it():
 def test_letter_for_a_municipality_explains_that_there_is_no_letter():
     events, sent = run(ActionAppealLetter(), make_tracker({"agency": "karlstads_kommun"}, active_loop=None))
     assert texts(sent) == [NoAppealRoute("Karlstads kommun").message]
-    assert events == [SlotSet(slot, None) for slot in FORM_SLOTS]
+    assert events == [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("topic", "appeal_how")]
 
 
 def test_letter_sends_a_field_the_core_refuses_back_to_the_form():
@@ -512,7 +513,7 @@ def test_deadline_form_asks_nothing_at_a_municipality():
 def test_tell_deadline_at_a_municipality_says_there_is_none():
     tracker = make_tracker({"agency": "karlstads_kommun", "decision_posted_on": "2026-11-10"}, active_loop=None)
     events, sent = run(ActionTellAppealDeadline(), tracker)
-    assert events == []
+    assert events == [SlotSet("topic", "appeal_deadline")]  # "hur kommer det sig?" follows it
     assert texts(sent) == [
         messages.NO_STATE_APPEAL_ROUTE.format(name="Karlstads kommun", consequence=messages.NO_ROUTE_NO_DEADLINE)
     ]

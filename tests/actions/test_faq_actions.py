@@ -96,9 +96,10 @@ def test_a_follow_up_is_answered_for_the_topic(intent, topic, expected):
     assert responses == [expected]
 
 
-def test_why_after_the_municipality_has_no_appeal_route_gets_the_reason():
-    responses, _ = _run(ActionAnswerInContext(), _message("followup_why"), topic="appeal_how",
-                        agency="karlstads_kommun")
+@pytest.mark.parametrize("intent", ["followup_why", "followup_next"])
+@pytest.mark.parametrize("topic", ["appeal_how", "appeal_deadline"])
+def test_why_or_what_now_after_the_municipality_has_no_appeal_route_gets_the_reason_and_what_to_do(intent, topic):
+    responses, _ = _run(ActionAnswerInContext(), _message(intent), topic=topic, agency="karlstads_kommun")
     assert responses == ["utter_why_no_appeal_route"]
 
 

@@ -24,14 +24,20 @@ def rasa_arguments(arguments: list[str], token: str) -> list[str]:
     """The arguments of `rasa run` for Rasa's entry point, the token added when the HTTP API is on.
 
     >>> rasa_arguments(["--enable-api", "-p", "5005"], "t0k3n")
-    ['rasa', 'run', '--enable-api', '-p', '5005', '--auth-token', 't0k3n']
+    ['rasa', 'run', '--enable-api', '-p', '5005', '--auth-token=t0k3n']
+
+    The token is joined to its option: a token that begins with "-" (as a URL-safe random one may)
+    would otherwise pass for another option.
+
+    >>> rasa_arguments(["--enable-api"], "-x")
+    ['rasa', 'run', '--enable-api', '--auth-token=-x']
     """
-    if "--auth-token" in arguments:
+    if any(argument.startswith("--auth-token") or argument == "-t" for argument in arguments):
         raise SystemExit("pass the token in $RASA_TOKEN, not on the command line")
     if "--enable-api" in arguments:
         if not token:
             raise SystemExit(f"${TOKEN_ENV} is empty: Rasa's HTTP API must not run without a token")
-        arguments = [*arguments, "--auth-token", token]
+        arguments = [*arguments, f"--auth-token={token}"]
     return ["rasa", "run", *arguments]
 
 

@@ -279,11 +279,22 @@ def test_the_embedded_profile_keeps_conversations_under_var():
 def test_the_rasa_wrapper_adds_the_token_in_process_and_refuses_it_on_the_command_line():
     from bot.run_rasa import rasa_arguments
 
-    assert rasa_arguments(["--enable-api"], "secret")[-2:] == ["--auth-token", "secret"]
+    assert rasa_arguments(["--enable-api"], "secret")[-1] == "--auth-token=secret"
     with pytest.raises(SystemExit):
         rasa_arguments(["--enable-api"], "")
-    with pytest.raises(SystemExit):
-        rasa_arguments(["--auth-token", "secret"], "secret")
+    for given in (["--auth-token", "secret"], ["--auth-token=secret"], ["-t", "secret"]):
+        with pytest.raises(SystemExit):
+            rasa_arguments(given, "secret")
+
+
+@pytest.mark.parametrize("token", ["secret", "-Zq3", "--x"])  # a URL-safe random token may begin with "-"
+def test_rasa_reads_the_token_whatever_it_begins_with(token):
+    from rasa.__main__ import create_argument_parser
+
+    from bot.run_rasa import rasa_arguments
+
+    parsed = create_argument_parser().parse_args(rasa_arguments(["--enable-api"], token)[1:])
+    assert parsed.auth_token == token
 
 
 @pytest.mark.slow

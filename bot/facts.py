@@ -16,7 +16,8 @@ tid har jag?") is the deadline question, `compute_deadline`, whatever DIET made 
 the notice board, a fallback): the answer it needs is the date, computed at once. Only a message DIET
 took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
 full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
-the appeal or for företrädesrätt, is that request.
+the appeal or for företrädesrätt, is that request; and a question DIET took for a form's answer while
+no form waits, asking for neither, is a question for the FAQ.
 Sealed personnummer tokens are skipped (their letters and digits mean nothing).
 """
 from __future__ import annotations
@@ -80,6 +81,10 @@ _ASKS_ABOUT_PRIORITY = re.compile(
     r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
 )
 REEMPLOYMENT_INTENT = "check_reemployment"
+# A question DIET took for a form's answer while no form waits, asking for none of the above ("är man
+# fast anställd direkt?"), is a question about the recruitment: the FAQ answers it in the light of the
+# topic, or says honestly that the pages do not.
+FAQ_INTENT = "faq"
 WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, END_DATE, REGISTERED})
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
 _STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
@@ -219,6 +224,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         after_verdict = bool(
             tracker and not tracker.active_loop_name and tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT)
         )
+        in_form = bool(tracker and tracker.active_loop_name)
         for message in messages:
             text = message.get(TEXT) or ""
             facts = self.facts(text, today)
@@ -227,7 +233,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get("name")
             request = self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
-            )
+            ) or (FAQ_INTENT if intent == ANSWER_INTENT and not in_form and is_question(text) else None)
             if request:
                 decide_on_evidence(message, request)
         return messages

@@ -159,6 +159,13 @@ def test_a_changed_fact_right_after_a_verdict_asks_for_it_again(text):
 
 
 def test_a_fact_without_a_verdict_or_inside_a_form_is_no_what_if():
-    assert _after("och om jag bara jobbat 8 månader då?", assessed=False) == "inform"
+    assert _after("och om jag bara jobbat 8 månader då?", assessed=False) != "check_reemployment"
     assert _after("och om jag bara jobbat 8 månader då?", assessed=True, form="appeal_form") == "inform"
-    assert _after("hur lång tid har jag på mig?", assessed=True) == "inform"  # no fact of the walk-through
+    assert _after("hur lång tid har jag på mig?", assessed=True) != "check_reemployment"  # no walk-through fact
+
+
+def test_a_question_diet_took_for_a_forms_answer_is_for_the_faq_outside_a_form():
+    assert _after("är man fast anställd direkt", assessed=False) == "faq"
+    assert _after("hur lång tid har jag på mig?", assessed=True) == "faq"
+    assert _after("jag var anställd i 14 månader", assessed=False) == "inform"  # a statement
+    assert _after("är man fast anställd direkt", assessed=False, form="appeal_form") == "inform"  # the form's

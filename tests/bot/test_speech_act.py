@@ -64,3 +64,24 @@ def test_a_greeting_alone_stays_a_greeting():
 def test_a_button_payload_is_left_alone():
     assert _intent('/inform{"grounds":"x"}', ("faq", 0.9), ("inform", 0.1),
                    tracker=_tracker(*IN_THE_APPEAL_FORM))["name"] == "faq"
+
+
+@pytest.mark.parametrize("text, diet", [
+    ("okej, och om jag missar det?", "affirm"),
+    ("nej, hur gör man då", "deny"),
+    ("tack! hur lång tid har jag på mig?", "thank"),
+])
+def test_small_talk_in_front_of_a_question_is_the_question(text, diet):
+    intent = _intent(text, (diet, 0.6), ("followup_next", 0.3), ("faq", 0.1))
+    assert intent == {"name": "followup_next", "confidence": 0.75}
+
+
+@pytest.mark.parametrize("text, diet", [
+    ("okej tack!", "thank"),  # no more than small talk
+    ("ja, det stämmer", "affirm"),  # an answer, not a question
+    ("nej, bara en", "deny"),
+])
+def test_small_talk_and_answers_keep_their_intent(text, diet):
+    assert _intent(text, (diet, 0.6), ("faq", 0.4), tracker=_tracker(*IN_THE_APPEAL_FORM))["name"] == diet
+    assert _intent(text, (diet, 0.6), ("faq", 0.4))["name"] == diet
+

@@ -263,7 +263,8 @@ def normalise_diarienummer(value: str) -> str:
     """`value` trimmed, inner whitespace collapsed, and checked to look like a case reference.
 
     Agency formats differ ("FK 2026/012345", "2.3.4-2026-5566", "MIG-2026-1234"); what they share is
-    a handful of characters with at least two digits and no free prose.
+    a handful of characters with a run of at least three digits (a year, a serial number) and no free
+    prose. So a duration or a date typed where the form asks for the diarienummer is refused.
 
     >>> normalise_diarienummer("  FK   2026/012345 ")
     'FK 2026/012345'
@@ -271,17 +272,20 @@ def normalise_diarienummer(value: str) -> str:
     Traceback (most recent call last):
         ...
     hiring_rules.errors.InvalidInput: "vet inte" ser inte ut som ett diarienummer. ...
+    >>> normalise_diarienummer("16 mån")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+        ...
+    hiring_rules.errors.InvalidInput: "16 mån" ser inte ut som ett diarienummer. ...
     """
     text = re.sub(r"\s+", " ", str(value or "")).strip()
     if not text:
         raise InvalidInput("diarienummer", messages.DIARIENUMMER_EMPTY)
     if len(text) > DIARIENUMMER_MAX:
         raise InvalidInput("diarienummer", messages.DIARIENUMMER_TOO_LONG.format(max=DIARIENUMMER_MAX))
-    digits = sum(ch.isdigit() for ch in text)
     words = [w for w in re.split(r"[ ./:\-_,]+", text) if w.isalpha()]
     if (
         len(text) < 3
-        or digits < 2
+        or not re.search(r"\d{3}", text)
         or not _DIARIENUMMER_CHARS.match(text)
         or len(words) > 2
         or any(len(w) > 12 for w in words)

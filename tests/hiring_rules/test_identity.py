@@ -143,9 +143,11 @@ def test_diarienummer_accepted(value, expected):
         ("FK 1", "ser inte ut som ett diarienummer"),
         ("12", "ser inte ut som ett diarienummer"),
         ("Dnr; DROP TABLE 2026", "ser inte ut som ett diarienummer"),
+        ("16 mån", "ser inte ut som ett diarienummer"),
+        ("3 nov 26", "ser inte ut som ett diarienummer"),
     ],
     ids=["empty", "spaces", "none", "over-long", "prose", "prose-no-digits", "script", "script-digits",
-         "one-digit", "too-short", "semicolon"],
+         "one-digit", "too-short", "semicolon", "a-duration", "a-date"],
 )
 def test_diarienummer_rejected(value, wording):
     with pytest.raises(InvalidInput) as info:

@@ -16,8 +16,10 @@ tid har jag?") is the deadline question, `compute_deadline`, whatever DIET made 
 the notice board, a fallback): the answer it needs is the date, computed at once. Only a message DIET
 took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
 full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
-the appeal or for företrädesrätt, is that request; and a question DIET took for a form's answer while
-no form waits, asking for neither, is a question for the FAQ.
+the appeal or for företrädesrätt, is that request. While no form waits, such a message asking for
+neither is a question for the FAQ when it asks, and otherwise, when it gives an appeal's facts (a
+diarienummer, the posting day, one's identity) or why and when an employment ended, the start of the
+appeal or of the företrädesrätt walk-through, which take those facts.
 Sealed personnummer tokens are skipped (their letters and digits mean nothing).
 """
 from __future__ import annotations
@@ -110,6 +112,13 @@ _STREET_AND_TOWN = re.compile(
     r"(?P<town>\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\wåäöé-]+(?:\s+[A-ZÅÄÖ][\wåäöé-]+)?)"
 )
 FULL_NAME, ADDRESS, PERSONNUMMER = "full_name", "address", "personnummer"
+# A statement outside a form that gives the facts of a flow starts it, and the flow takes them: a
+# diarienummer, a posting day or the appellant's identity are an appeal's; why and when an employment
+# ended, the företrädesrätt walk-through's.
+_FLOWS_BY_FACTS = (
+    ("start_appeal", frozenset({DIARIENUMMER, POSTING_DATE, PERSONNUMMER})),
+    ("check_reemployment", frozenset({TERMINATION_REASON, END_DATE})),
+)
 # "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
 _POSITION = re.compile(
     r"(?:jobbet|tjänsten|tjansten|anställningen|anstallningen|befattningen|rollen|platsen) som "
@@ -233,7 +242,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get("name")
             request = self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
-            ) or (FAQ_INTENT if intent == ANSWER_INTENT and not in_form and is_question(text) else None)
+            ) or (self.outside_a_form(text, facts) if intent == ANSWER_INTENT and not in_form else None)
             if request:
                 decide_on_evidence(message, request)
         return messages
@@ -256,6 +265,15 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT
         return None
+
+    @staticmethod
+    def outside_a_form(text: str, facts: list[dict]) -> str | None:
+        """What a message DIET took for a form's answer is while no form waits: a question for the FAQ;
+        a statement with a flow's facts, the start of that flow (None: neither)."""
+        if is_question(text):
+            return FAQ_INTENT
+        given = {fact["entity"] for fact in facts}
+        return next((flow for flow, flow_facts in _FLOWS_BY_FACTS if given & flow_facts), None)
 
     @staticmethod
     def asks_what_if(text: str, facts: list[dict], intent: str | None) -> bool:

@@ -169,3 +169,15 @@ def test_a_question_diet_took_for_a_forms_answer_is_for_the_faq_outside_a_form()
     assert _after("hur lång tid har jag på mig?", assessed=True) == "faq"
     assert _after("jag var anställd i 14 månader", assessed=False) == "inform"  # a statement
     assert _after("är man fast anställd direkt", assessed=False, form="appeal_form") == "inform"  # the form's
+
+
+@pytest.mark.parametrize("text, flow", [
+    ("ok det är FK 2026/012345", "start_appeal"),
+    ("anslogs 2 november, en person anställd", "start_appeal"),
+    ("jag blev uppsagd pga arbetsbrist, tillsvidare i 6 år", "check_reemployment"),
+    ("min sista arbetsdag var 30 april", "check_reemployment"),
+    ("jag var vikarie i tre år", "inform"),  # no fact only one flow has
+])
+def test_a_statement_with_a_flows_facts_outside_a_form_starts_that_flow(text, flow):
+    assert _after(text, assessed=False) == flow
+    assert _after(text, assessed=False, form="appeal_form") == "inform"

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from hiring_rules.agencies import Registry
 
 from ..dependencies import get_rasa_http, get_registry
+from ..rasa_client import RasaServers
 from ..schemas import HealthResponse
 from ..settings import Settings, get_settings
 
@@ -34,9 +35,9 @@ async def service_statuses(
     """Rasa (`/status` of every worker: up, model loaded, token accepted) and the action server, asked
     in parallel."""
     token = {"token": settings.rasa_token} if settings.rasa_token else {}
-    workers = (url.rstrip("/") + "/status" for url in settings.rasa_urls)
     *workers, actions = await asyncio.gather(
-        *(_status_of(http, url, token, settings.health_timeout) for url in workers),
+        *(_status_of(http, url + "/status", token, settings.health_timeout)
+          for url in RasaServers(settings.rasa_urls).urls),
         _status_of(http, settings.actions_url.rstrip("/") + "/health", {}, settings.health_timeout),
     )
     return {"rasa": _status_of_all(workers), "action_server": actions}

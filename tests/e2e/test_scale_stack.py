@@ -24,13 +24,15 @@ import socket
 import subprocess
 import threading
 import time
+import zlib
+from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
 from stack.processes import free_port
-from stack.service import ScaledStack
+from stack.service import ROOT, ScaledStack
 from stack.rasa_stack import START_TIMEOUT, bot_texts, response_text, trained_model
 from tests.e2e.test_e2e_rest import GROUNDS
 
@@ -256,6 +258,40 @@ def test_nothing_listens_beyond_localhost(stack):
     assert all(address.startswith("127.0.0.1:") for address, _ in sockets), sockets
     ports = {int(address.rsplit(":", 1)[1]) for address, _ in sockets}
     assert set(stack.ports.values()) <= ports
+
+
+def haproxy_buffer_bytes() -> int:
+    for line in (ROOT / "scale" / "haproxy.cfg").read_text(encoding="utf-8").splitlines():
+        if line.split()[:1] == ["tune.bufsize"]:
+            return int(line.split()[1])
+    return 16384  # HAProxy's default
+
+
+def test_an_action_call_fits_the_balancers_buffer_so_a_call_cut_off_by_a_dying_server_is_sent_again(stack):
+    """HAProxy sends a request again (retry-on empty-response) only if it fits in one buffer. Rasa's
+    call to an action server holds the domain and the whole tracker: the replicas deflate it, and a
+    whole appeal's call, deflated, takes at most half the buffer (room for a conversation twice as
+    long). Without both, a call in flight when actions-1 was killed was lost (a turn answered with
+    nothing, and the form a step behind)."""
+    rasa_pid = stack.pid("rasa:rasa-1")
+    environ = (Path("/proc") / str(rasa_pid) / "environ").read_bytes().split(b"\0")
+    assert b"COMPRESS_ACTION_SERVER_REQUEST=true" in environ
+
+    sender = f"buffer-{os.urandom(8).hex()}"
+    for message, expected in script(0, dt.date.today() - dt.timedelta(days=5)):
+        reply = httpx.post(f"{stack.url}/api/chat", json={"sender": sender, "message": message,
+                                                          "metadata": EMPLOYER}, timeout=120, trust_env=False)
+        assert reply.status_code == 200 and expected in bot_texts(reply.json()), message
+    auth = {"token": stack.token}
+    tracker = httpx.get(f"{stack.rasa_url}/conversations/{sender}/tracker", params={**auth, "include_events": "ALL"},
+                        timeout=60, trust_env=False).json()
+    domain = httpx.get(f"{stack.rasa_url}/domain", params=auth, headers={"Accept": "application/json"},
+                       timeout=60, trust_env=False).json()
+    call = {"next_action": "validate_appeal_form", "sender_id": sender, "tracker": tracker,
+            "version": "3.6.21", "domain": domain}
+    plain = json.dumps(call).encode()
+    assert len(plain) > haproxy_buffer_bytes() // 8  # the check measures a real call, not an empty one
+    assert len(zlib.compress(plain)) <= haproxy_buffer_bytes() // 2
 
 
 @pytest.fixture

@@ -161,3 +161,40 @@ def test_another_english_question_gets_the_short_reply_without_the_note():
     said = _said(OTHER_TOPIC, "migrationsverket")
     assert said["text"] == default_english_faq().answer(OTHER_TOPIC).text
     assert "in Swedish" in said["text"]
+
+
+def _forms_and_text_mappings():
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.load("bot/domain")
+    forms = set(domain.form_names)
+    for slot in domain.slots:
+        for mapping in slot.mappings:
+            loops = {condition.get("active_loop") for condition in mapping.get("conditions", [])} & forms
+            if mapping.get("type") == "from_text" and loops:
+                yield slot.name, mapping, loops
+
+
+def test_an_english_message_fills_no_field_of_any_form():
+    """The letters are written in Swedish: an English message in a form is answered in English
+    (data/rules/english.yml) and the form's question is asked again, so no form's free-text answer may
+    take it."""
+    mappings = list(_forms_and_text_mappings())
+    assert mappings
+    taking_english = [(slot, sorted(loops)) for slot, mapping, loops in mappings
+                      if ENGLISH_INTENT not in mapping.get("not_intent", [])]
+    assert not taking_english
+
+
+def test_every_form_has_the_english_rule():
+    import yaml
+    from rasa.shared.core.domain import Domain
+
+    rules = yaml.safe_load(open("data/rules/english.yml", encoding="utf-8"))["rules"]
+    answered_in = {
+        condition["active_loop"]
+        for rule in rules
+        for condition in rule.get("condition", [])
+        if "active_loop" in condition and {"intent": ENGLISH_INTENT} in rule["steps"]
+    }
+    assert set(Domain.load("bot/domain").form_names) <= answered_in

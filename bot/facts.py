@@ -17,7 +17,8 @@ the notice board, a fallback): the answer it needs is the date, computed at once
 took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
 full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
 the appeal or for företrädesrätt, is that request. While no form waits, such a message asking for
-neither is a question for the FAQ when it asks, and otherwise, when it gives an appeal's facts (a
+neither is a question for the FAQ when it asks, and otherwise (and a statement DIET took for out of
+scope too), when it gives an appeal's facts (a
 diarienummer, the posting day, one's identity) or why and when an employment ended, the start of the
 appeal or of the företrädesrätt walk-through, which take those facts.
 Sealed personnummer tokens are skipped (their letters and digits mean nothing).
@@ -90,6 +91,7 @@ FAQ_INTENT = "faq"
 WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, END_DATE, REGISTERED})
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
 _STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
+_OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, "out_of_scope"})
 _KEEPS_ITS_INTENT = frozenset({"start_appeal", REEMPLOYMENT_INTENT, DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
@@ -242,7 +244,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             intent = (message.get(INTENT) or {}).get("name")
             request = self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
-            ) or (self.outside_a_form(text, facts) if intent == ANSWER_INTENT and not in_form else None)
+            ) or (self.outside_a_form(text, facts, intent) if not in_form else None)
             if request:
                 decide_on_evidence(message, request)
         return messages
@@ -267,11 +269,15 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         return None
 
     @staticmethod
-    def outside_a_form(text: str, facts: list[dict]) -> str | None:
-        """What a message DIET took for a form's answer is while no form waits: a question for the FAQ;
-        a statement with a flow's facts, the start of that flow (None: neither)."""
+    def outside_a_form(text: str, facts: list[dict], intent: str | None) -> str | None:
+        """What a message DIET took for a form's answer or for out of scope is while no form waits: a
+        form's answer that asks is a question for the FAQ; a statement with a flow's facts is the start
+        of that flow ("arbetsbrist, de drog ner på personal" right after the question on
+        företrädesrätt); None: neither. An out-of-scope question stays out of scope."""
+        if intent not in _OUTSIDE_A_FORM_INTENTS:
+            return None
         if is_question(text):
-            return FAQ_INTENT
+            return FAQ_INTENT if intent == ANSWER_INTENT else None
         given = {fact["entity"] for fact in facts}
         return next((flow for flow, flow_facts in _FLOWS_BY_FACTS if given & flow_facts), None)
 

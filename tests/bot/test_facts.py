@@ -135,8 +135,8 @@ def test_the_wish_to_appeal_starts_the_appeal_whatever_diet_made_of_it(text, die
     assert FactExtractor.request_named(text, [], diet) == wanted
 
 
-def _after(text: str, *, assessed: bool, form: str | None = None) -> str:
-    """The intent of `text` when DIET says `inform`, in a conversation with or without a verdict."""
+def _after(text: str, *, assessed: bool, form: str | None = None, diet: str = "inform") -> str:
+    """The intent of `text` when DIET says `diet`, in a conversation with or without a verdict."""
     from rasa.shared.core.events import ActiveLoop, SlotSet
     from rasa.shared.core.slots import BooleanSlot
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -145,8 +145,8 @@ def _after(text: str, *, assessed: bool, form: str | None = None) -> str:
     events = [SlotSet("reemployment_assessed", assessed)] + ([ActiveLoop(form)] if form else [])
     tracker = DialogueStateTracker.from_events(
         "test", events, slots=[BooleanSlot("reemployment_assessed", mappings=[])])
-    message = Message(data={"text": text, "intent": {"name": "inform", "confidence": 0.9},
-                            "intent_ranking": [{"name": "inform", "confidence": 0.9}]})
+    message = Message(data={"text": text, "intent": {"name": diet, "confidence": 0.9},
+                            "intent_ranking": [{"name": diet, "confidence": 0.9}]})
     [processed] = FactExtractor({}).process([message], tracker)
     return processed.get("intent")["name"]
 
@@ -181,3 +181,13 @@ def test_a_question_diet_took_for_a_forms_answer_is_for_the_faq_outside_a_form()
 def test_a_statement_with_a_flows_facts_outside_a_form_starts_that_flow(text, flow):
     assert _after(text, assessed=False) == flow
     assert _after(text, assessed=False, form="appeal_form") == "inform"
+
+
+def test_a_statement_diet_took_for_out_of_scope_with_a_flows_facts_starts_that_flow():
+    assert _after("arbetsbrist, de drog ner pa personal i goteborg", assessed=False, diet="out_of_scope") \
+        == "check_reemployment"
+    assert _after("arbetsbrist, de drog ner", assessed=False, form="reemployment_form", diet="out_of_scope") \
+        == "out_of_scope"  # the form's own rules decide
+    # a question stays out of scope: the FAQ is not for questions outside the field
+    assert _after("får man a-kassa vid arbetsbrist?", assessed=False, diet="out_of_scope") == "out_of_scope"
+    assert _after("jag vill ha hjälp med min deklaration", assessed=False, diet="out_of_scope") == "out_of_scope"

@@ -9,7 +9,9 @@ walk-through's answer readers) and adds them as entities, whatever the intent, s
 ask for what the user already said.
 
 A date is the posting day when the message speaks of the decision or its deadline, and the end of an
-employment when it speaks of that; a date with neither is left to the form that asks for one.
+employment when it speaks of that, or gives the walk-through's answers and names no decision ("säva, 10
+månader, sista dag 30 juni": the last working day); a date with neither is left to the form that asks
+for one.
 
 A message that gives the posting day and asks for the last day ("beslutet anslogs i måndags, hur lång
 tid har jag?") is the deadline question, `compute_deadline`, whatever DIET made of it (an FAQ about
@@ -56,10 +58,11 @@ REGISTERED = "registered"
 DIARIENUMMER = "diarienummer"
 POSITION = "position"
 
-_POSTING_CUES = re.compile(
+_DECISION_CUES = re.compile(
     r"anslag|anslog|anslås|anslas|beslut|sattes? upp|kom upp|publicer|avslag|fick (?:nej|svar|besked)"
-    r"|sista dag|deadline|frist|tidsfrist|överklag|overklag|hinner|senast"
+    r"|överklag|overklag"
 )
+_POSTING_CUES = re.compile(rf"{_DECISION_CUES.pattern}|sista dag|deadline|frist|tidsfrist|hinner|senast")
 _END_CUES = re.compile(
     r"slutade|slutat|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
     r"|gick ut|avslutade|avslutad|anställd till|anstalld till|jobbade till|vikariatet slut"
@@ -156,15 +159,13 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         for token in sealed:
             text = text.replace(token, " ")
         lowered = text.lower()
-        found = []
+        found = self._walk_through_answers(lowered) if _WALK_THROUGH_CUES.search(lowered) else []
         dates = dates_in_text(text, today)
         if dates:
-            if _END_CUES.search(lowered):
+            if _END_CUES.search(lowered) or (found and not _DECISION_CUES.search(lowered)):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
             elif _POSTING_CUES.search(lowered):
                 found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
-        if _WALK_THROUGH_CUES.search(lowered):
-            found.extend(self._walk_through_answers(lowered))
         found.extend(self._appeal_answers(text))
         return found + found_identity
 

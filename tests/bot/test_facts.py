@@ -191,3 +191,14 @@ def test_a_statement_diet_took_for_out_of_scope_with_a_flows_facts_starts_that_f
     # a question stays out of scope: the FAQ is not for questions outside the field
     assert _after("får man a-kassa vid arbetsbrist?", assessed=False, diet="out_of_scope") == "out_of_scope"
     assert _after("jag vill ha hjälp med min deklaration", assessed=False, diet="out_of_scope") == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("säva, 10 månader, sista dag 30 juni 2026", "employment_end_date"),  # the walk-through's answers
+    ("uppsagd pga arbetsbrist, sista dagen 30 april", "employment_end_date"),
+    ("sista dag att överklaga, anslaget 30 juni 2026", "posting_date"),  # names the decision
+    ("vikariat, beslutet anslogs 30 juni 2026", "posting_date"),
+])
+def test_a_date_beside_the_walk_throughs_answers_ends_the_employment_unless_a_decision_is_named(text, kind):
+    kinds = {fact["entity"] for fact in FactExtractor({}).facts(text, dt.date(2026, 12, 2))}
+    assert kind in kinds and ({"employment_end_date", "posting_date"} - {kind}).isdisjoint(kinds)

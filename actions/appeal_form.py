@@ -28,6 +28,8 @@ from .agency import agency_named_in
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
 from .named_action import NamedAction
 
+START_APPEAL_INTENT = "start_appeal"
+
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
 FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")
 
@@ -165,6 +167,16 @@ class FieldAnswers:
 class ValidateAppealForm(FieldAnswers, FormValidationAction):
     def name(self) -> str:
         return "validate_appeal_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        """The wish to appeal ("ok jag vill överklaga"), typed while the form asks for a field, is no
+        answer to it (it became the letter's position): the form says it is under way and asks again."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        wants_to_appeal = (tracker.latest_message.get("intent") or {}).get("name") == START_APPEAL_INTENT
+        if wants_to_appeal and requested not in (None, "agency") and requested in tracker.slots_to_validate():
+            dispatcher.utter_message(text=messages.APPEAL_UNDER_WAY)
+            return [SlotSet(requested, None)]
+        return await super().run(dispatcher, tracker, domain)
 
     def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

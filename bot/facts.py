@@ -13,8 +13,9 @@ employment when it speaks of that, or gives the walk-through's answers and names
 månader, sista dag 30 juni": the last working day); a date with neither is left to the form that asks
 for one.
 
-A message that gives the posting day and asks for the last day ("beslutet anslogs i måndags, hur lång
-tid har jag?") is the deadline question, `compute_deadline`, whatever DIET made of it (an FAQ about
+A message that gives the posting day right after an answer on the deadline ("anslaget kom upp i
+fredags"), or gives it and asks for the last day ("beslutet anslogs i måndags, hur lång tid har jag?"),
+is the deadline question, `compute_deadline`, whatever DIET made of it (an FAQ about
 the notice board, a fallback): the answer it needs is the date, computed at once. Only a message DIET
 took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
 full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
@@ -38,7 +39,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT
+from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT, TOPIC_SLOT
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
@@ -73,6 +74,7 @@ _ASKS_FOR_THE_LAST_DAY = re.compile(
     r"|dagar kvar|till när|till nar|när är sista|nar ar sista"
 )
 DEADLINE_INTENT = "compute_deadline"
+DEADLINE_TOPIC = "appeal_deadline"  # the FAQ answer on the deadline, and the deadline told (actions/)
 # `inform` is the answer to a form's question. A message DIET took for one that asks by name for the
 # appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.
 ANSWER_INTENT = "inform"
@@ -237,13 +239,16 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             tracker and not tracker.active_loop_name and tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT)
         )
         in_form = bool(tracker and tracker.active_loop_name)
+        topic = tracker.get_slot(TOPIC_SLOT) if tracker else None
         for message in messages:
             text = message.get(TEXT) or ""
             facts = self.facts(text, today)
             if facts:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
             intent = (message.get(INTENT) or {}).get("name")
-            request = self.request_named(text, facts, intent) or (
+            request = (
+                DEADLINE_INTENT if not in_form and self.gives_the_deadlines_day(text, facts, topic) else None
+            ) or self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
             ) or (self.outside_a_form(text, facts, intent) if not in_form else None)
             if request:
@@ -290,6 +295,17 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             intent not in _KEEPS_ITS_INTENT
             and any(fact["entity"] in WALK_THROUGH_ENTITIES for fact in facts)
             and (is_question(text) or bool(_WHAT_IF.search(fold(text))))
+        )
+
+    @staticmethod
+    def gives_the_deadlines_day(text: str, facts: list[dict], topic: str | None) -> bool:
+        """Right after an answer on the deadline, which says the day counts from the posting, a message
+        giving the posting day ("anslaget kom upp i fredags") asks for the last day, unless it asks to
+        appeal."""
+        return (
+            topic == DEADLINE_TOPIC
+            and any(fact["entity"] == POSTING_DATE for fact in facts)
+            and not _WANTS_TO_APPEAL.search(text.lower())
         )
 
     @staticmethod

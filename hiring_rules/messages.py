@@ -27,6 +27,10 @@ FIELD_LABELS = {
     "contact": "e-postadress eller telefonnummer",
 }
 
+# --- the appeal form ---
+# "jag vill överklaga" typed while the form asks for a field: the appeal is already being written.
+APPEAL_UNDER_WAY = "Vi håller redan på med ditt överklagande. Svara på frågan nedan, så går vi vidare."
+
 # --- employer registry ---
 AGENCY_UNKNOWN = (
     "Jag känner inte till myndigheten (arbetsgivaren) \"{value}\". "

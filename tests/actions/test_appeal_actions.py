@@ -545,3 +545,14 @@ def test_tell_deadline_during_the_appeal_form_leaves_the_date_to_the_form():
     assert responses(sent) == [
         "utter_appeal_deadline_needs_date", "utter_appeal_posting_date_unknown_at_agency"
     ]
+
+
+def test_the_wish_to_appeal_typed_as_a_fields_answer_is_no_answer():
+    """'ok jag vill överklaga' while the form asks for the position became the letter's position."""
+    typed = "ok jag vill överklaga"
+    events = [{"event": "user", "text": typed}, {"event": "slot", "name": "position", "value": typed}]
+    tracker = make_tracker({"requested_slot": "position", "position": typed}, text=typed, events=events)
+    tracker.latest_message["intent"] = {"name": "start_appeal"}
+    events, sent = run(ValidateAppealForm(), tracker)
+    assert events == [SlotSet("position", None)]
+    assert texts(sent) == [messages.APPEAL_UNDER_WAY]

@@ -135,16 +135,21 @@ def test_the_wish_to_appeal_starts_the_appeal_whatever_diet_made_of_it(text, die
     assert FactExtractor.request_named(text, [], diet) == wanted
 
 
-def _after(text: str, *, assessed: bool, form: str | None = None, diet: str = "inform") -> str:
-    """The intent of `text` when DIET says `diet`, in a conversation with or without a verdict."""
+def _after(text: str, *, assessed: bool, form: str | None = None, diet: str = "inform",
+           topic: str | None = None) -> str:
+    """The intent of `text` when DIET says `diet`, in a conversation with or without a verdict, on
+    `topic`."""
     from rasa.shared.core.events import ActiveLoop, SlotSet
     from rasa.shared.core.slots import BooleanSlot
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.shared.nlu.training_data.message import Message
 
-    events = [SlotSet("reemployment_assessed", assessed)] + ([ActiveLoop(form)] if form else [])
+    from rasa.shared.core.slots import TextSlot
+
+    events = [SlotSet("reemployment_assessed", assessed), SlotSet("topic", topic)] + (
+        [ActiveLoop(form)] if form else [])
     tracker = DialogueStateTracker.from_events(
-        "test", events, slots=[BooleanSlot("reemployment_assessed", mappings=[])])
+        "test", events, slots=[BooleanSlot("reemployment_assessed", mappings=[]), TextSlot("topic", mappings=[])])
     message = Message(data={"text": text, "intent": {"name": diet, "confidence": 0.9},
                             "intent_ranking": [{"name": diet, "confidence": 0.9}]})
     [processed] = FactExtractor({}).process([message], tracker)
@@ -202,3 +207,15 @@ def test_a_statement_diet_took_for_out_of_scope_with_a_flows_facts_starts_that_f
 def test_a_date_beside_the_walk_throughs_answers_ends_the_employment_unless_a_decision_is_named(text, kind):
     kinds = {fact["entity"] for fact in FactExtractor({}).facts(text, dt.date(2026, 12, 2))}
     assert kind in kinds and ({"employment_end_date", "posting_date"} - {kind}).isdisjoint(kinds)
+
+
+@pytest.mark.parametrize("diet", ["inform", "start_appeal", "faq"])
+def test_the_posting_day_given_right_after_the_deadline_answer_asks_for_the_last_day(diet):
+    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_deadline") \
+        == "compute_deadline"
+    # not on another topic, not inside a form, not when the message asks to appeal
+    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_how") != "compute_deadline"
+    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_deadline",
+                  form="appeal_form") != "compute_deadline"
+    assert _after("anslaget kom upp i fredags, jag vill överklaga", assessed=False, diet=diet,
+                  topic="appeal_deadline") != "compute_deadline"

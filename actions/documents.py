@@ -43,4 +43,6 @@ class ActionDocumentsRequestLink(NamedAction):
             agency_name=agency.display_name,
             documents_url=DOCUMENTS_URL.format(query=query),
         )
+        if agency.state_appeal_route:  # a kommun's decision has no appeal time to run
+            dispatcher.utter_message(response="utter_documents_appeal_running")
         return []

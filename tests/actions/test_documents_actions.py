@@ -44,11 +44,19 @@ def test_the_link_opens_the_letter_for_the_answers(api_client):
     slots = {"agency": "migrationsverket", "position": "Handläggare & utredare", "diarienummer": "2.3.4-5566"}
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionDocumentsRequestLink().run(dispatcher, _tracker(slots), {}))
-    (sent,) = dispatcher.messages
+    sent, running = dispatcher.messages
     assert sent["response"] == "utter_documents_request_link" and sent["agency_name"] == "Migrationsverket"
+    assert running["response"] == "utter_documents_appeal_running"
     url = urlsplit(sent["documents_url"])
     assert url.path == "/api/letters/documents-request/download"
     assert parse_qs(url.query)["position"] == ["Handläggare & utredare"]
     response = api_client.get(sent["documents_url"].replace("format=pdf", "format=txt"))
     assert response.status_code == 200
     assert "Anställning: Handläggare & utredare" in response.text and "2.3.4-5566" in response.text
+
+
+def test_at_a_kommun_the_link_says_nothing_of_an_appeal_time():
+    slots = {"agency": "karlstads_kommun", "position": "Lärare", "diarienummer": "KS 2026/001234"}
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionDocumentsRequestLink().run(dispatcher, _tracker(slots), {}))
+    assert [sent["response"] for sent in dispatcher.messages] == ["utter_documents_request_link"]

@@ -83,8 +83,18 @@ _EMPLOYMENT_PHRASES = {
 }
 
 
+# "kommunen sa upp mig", "de har sagt upp mig": the employer gave notice, not the employee.
+_NOTICE_BY_OTHERS = re.compile(
+    r"\b(?:de|dom|han|hon|hen|någon|nån|\w{4,}(?:en|et|an))\s+(?:har\s+|hade\s+)?(?:sa|sade|sagt)\s+upp\s+mig\b"
+)
+
+
 def termination_reason_from_text(text: object) -> TerminationReason:
-    normalised = _normalise(text).replace("_", " ")
+    """
+    >>> termination_reason_from_text("kommunen sa upp mig pga arbetsbrist").value
+    'arbetsbrist'
+    """
+    normalised = _NOTICE_BY_OTHERS.sub("uppsagd", _normalise(text).replace("_", " "))
     for reason in TerminationReason:  # a button sends the value itself
         if normalised == reason.value.replace("_", " "):
             return reason
@@ -143,15 +153,16 @@ def months_from_text(text: object) -> float:
 
 def _months_of_words(words: list[str], original: str) -> float:
     unreadable = InvalidInput("months_employed", messages.MONTHS_UNREADABLE.format(value=original))
-    total, pending, parts = 0.0, None, 0
+    parts: list[tuple[float, int]] = []  # (months, months per unit) of each "<number> <unit>"
+    pending = None
     for word in words:
         if re.fullmatch(r"\d+(?:[.,]\d+)?", word) or (word in _NUMBER_WORDS and pending is None):
             if pending is not None:
                 raise unreadable
             pending = _number(word)
         elif word in _UNITS and (pending is not None or word.startswith("halvår")):
-            total += (1.0 if pending is None else pending) * _UNITS[word]
-            pending, parts = None, parts + 1
+            parts.append(((1.0 if pending is None else pending) * _UNITS[word], _UNITS[word]))
+            pending = None
         elif word not in _FILLERS:
             raise unreadable
     if pending is not None:  # a bare number counts months
@@ -160,7 +171,9 @@ def _months_of_words(words: list[str], original: str) -> float:
         return pending
     if not parts:
         raise unreadable
-    return total
+    if len(parts) == 2 and parts[0][0] == parts[1][0] and parts[0][1] != parts[1][1]:
+        return parts[0][0]  # "3 år, 36 mån": one duration said twice
+    return sum(months for months, _ in parts)
 
 
 # Folded (no å/ä/ö) openings of a Swedish question, after words that only lead in ("ok men kan jag ...").

@@ -19,7 +19,8 @@ from hiring_rules.reemployment import EmploymentType, TerminationReason
         ("14", 14), ("14,5", 14.5), (13, 13), ("14 månader", 14), ("14 manader", 14), ("13 mån", 13),
         ("2 år", 24), ("två år", 24), ("ett år", 12), ("1,5 år", 18), ("ett och ett halvt år", 18),
         ("två och ett halvt år", 30), ("ett halvt år", 6), ("ett halvår", 6), ("arton månader", 18),
-        ("ett år och tre månader", 15), ("1 ar och 2 man", 14),
+        ("ett år och tre månader", 15), ("1 ar och 2 man", 14), ("ca 3 år, 36 mån", 36),
+        ("2 år och 24 månader", 24), ("1 år och 1 år", 24),
         ("jag var anställd i 14 månader under de senaste tre åren", 14), ("ungefär 20 månader", 20),
     ],
 )
@@ -49,6 +50,8 @@ READINGS = {
             "fick inte förlängt pga arbetsbrist",
             "jag blev varslad när de drog ner pa personal",
             "tjänsten drogs in vid nedskarningar",
+            "kommunen sa upp mig pga arbetsbrist",
+            "de har sagt upp mig på grund av arbetsbrist",
         ),
         TerminationReason.EGEN_UPPSAGNING: (
             "egen_uppsagning",

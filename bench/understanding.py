@@ -6,10 +6,9 @@
 Implements bench/understanding/CONTRACT.md. Starts the whole service on free loopback ports as
 `make run` does (stack/service.py: Rasa with a temporary SQLite tracker store, the action server,
 uvicorn api.main:app), or with --url uses a running one (--model then only names the model in
-the results). Reads the sets (default: whichever of conversations.yml, conversations_b.yml, in_field.yml and out_of_field.yml
-exist in bench/understanding/; a `questions:` entry is a one-turn conversation) and plays every
-conversation in order as a fresh random sender, sequentially, with the conversation's `agency` as
-metadata. Each turn's reply (all texts and button titles) is checked against its `must`, `must_not`,
+the results). Reads the sets (default: whichever of `DEFAULT_SETS` exist in bench/understanding/;
+a `questions:` entry is a one-turn conversation) and plays every conversation in order as a fresh
+random sender, sequentially, with the conversation's `agency` as metadata. Each turn's reply (all texts and button titles) is checked against its `must`, `must_not`,
 `expect` and `deadline_for`, folded as the contract says.
 
 Writes bench/results/understanding.json and understanding.md: turns right overall, per set and per
@@ -47,7 +46,10 @@ from hiring_rules.messages import MONTH_NAMES  # noqa: E402
 from bench.first_reply import reply_text  # noqa: E402  (one definition of what a turn's reply reads)
 
 SETS_DIR = ROOT / "bench" / "understanding"
-DEFAULT_SETS = ("conversations.yml", "conversations_b.yml", "in_field.yml", "out_of_field.yml")
+DEFAULT_SETS = (
+    "conversations.yml", "conversations_b.yml", "conversations_c.yml", "in_field.yml", "out_of_field.yml",
+    "out_of_field_b.yml",
+)
 RESULTS = ROOT / "bench" / "results"
 SWEDEN = ZoneInfo("Europe/Stockholm")
 REQUEST_TIMEOUT = 120.0  # seconds; longer than the API's own wait for Rasa, so a slow turn shows as a 503

@@ -52,11 +52,17 @@ VOCABULARY_FILE = "vocabulary.json"
 # Intents whose message is a question that may lie outside the field.
 QUESTION_INTENTS = frozenset({
     "faq", "start_appeal", "compute_deadline", "check_reemployment", "followup_time", "followup_why",
-    "followup_next", "request_documents", "human_handoff",
+    "followup_next", "followup_how", "request_documents", "human_handoff",
 })
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_WORD = 3  # shorter words carry no topic ("om", "få", "ny")
-_STOP = {fold(w) for w in STOP_WORDS}
+# spaCy's Swedish stop words are the written forms; people chat in the spoken ones ("dom", "nån", "sån",
+# "mej"), which carry no topic either.
+_SPOKEN_STOP_WORDS = (
+    "dom", "mej", "dej", "sej", "nån", "nåt", "nåra", "nånting", "nånstans", "sån", "såna", "sånt", "typ",
+    "asså", "iaf", "liksom", "mkt", "oxå", "okej", "okey", "förresten", "egentligen", "väl", "ens",
+)
+_STOP = {fold(w) for w in (*STOP_WORDS, *_SPOKEN_STOP_WORDS)}
 
 
 # Dates are in the field whatever month they name ("anslaget kom upp i augusti").

@@ -44,6 +44,10 @@ def test_content_words_fold_diacritics_and_drop_stop_words():
     assert content_words("Hur ÖVERKLAGAR jag det?") == ["overklagar"]
 
 
+def test_spoken_forms_of_stop_words_carry_no_topic():
+    assert content_words("gör dom nån sån kontroll av mej") == ["kontroll"]
+
+
 def test_a_word_only_out_of_scope_questions_use_marks_the_question():
     assert _trained().outside_field("min sjukpenning har inte kommit")
 

@@ -12,8 +12,8 @@ question (the item `not_in_pages`, with whom to ask) rather than giving the near
 
 `action_answer_in_context` answers the elliptical follow-ups people write after an answer: "och hur
 lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad händer sen?"
-(followup_next), and "och till Migrationsverket då?" (inform_agency, the employer slot already changed
-by the time the action runs). Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that
+(followup_next), "hur gör jag det?" or "vad ska stå i det?" (followup_how), and "och till
+Migrationsverket då?" (inform_agency, the employer slot already changed by the time the action runs). Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that
 table, and the only place it is decided. Before any topic, a "follow-up" is a question of its own and
 gets the answer the ResponseSelector is sure of.
 """
@@ -40,7 +40,8 @@ MIN_ANSWER_CONFIDENCE = 0.1
 CONTEXT_CONFIDENCE = 0.5
 CONTEXT_RANKS = 3
 # A message NLU was unsure of (nlu_fallback) is answered only when the answer is this sure, or it is
-# read as a follow-up of the topic; otherwise the user is asked to rephrase.
+# read as a follow-up of the topic or one more question on its subject; otherwise the user is asked to
+# rephrase.
 FALLBACK_ANSWER_CONFIDENCE = 0.5
 
 _APPEAL_TOPICS = (
@@ -86,6 +87,17 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         "reemployment_register": "reemployment_register",
         None: "how_to_apply",
     },
+    # "hur gör jag det?", "vad ska stå i det?": how to do what the answer spoke of, mostly the topic itself.
+    "followup_how": {
+        **{topic: topic for topic in _APPEAL_TOPICS + _PROCESS_TOPICS + (
+            "after_appeal", "documents_request", "general_interest", "protected_identity", "personal_data",
+            "trainee", "contact_hr",
+        )},
+        **{topic: "appeal_how" for topic in ("appeal_deadline", "appeal_chances", "appeal_address")},
+        **{topic: "reemployment_register" for topic in _REEMPLOYMENT_TOPICS},
+        "application_public": "documents_request",
+        "application_confirmation": "how_to_apply",
+    },
     "followup_why": {
         **{topic: "appeal_chances" for topic in _APPEAL_TOPICS},
         "after_appeal": "after_appeal",
@@ -111,6 +123,21 @@ def selected_item(tracker: Tracker) -> tuple[str | None, float, list[str]]:
     return _item(response.get("intent_response_key")), float(response.get("confidence") or 0.0), ranking
 
 
+def _subject_of(topic: str | None) -> frozenset[str]:
+    return next((items for items in _SUBJECTS if topic in items), frozenset())
+
+
+def follows_the_topic(item: str, topic: str | None) -> bool:
+    """Whether `item` answers the topic itself or one more question on its subject.
+
+    >>> follows_the_topic("reemployment_register", "reemployment_info")
+    True
+    >>> follows_the_topic("how_to_apply", "reemployment_info")
+    False
+    """
+    return item == topic or item in _subject_of(topic)
+
+
 def item_in_context(item: str | None, confidence: float, ranking: list[str], topic: str | None) -> str:
     """The item to answer with, given the selector's choice and the conversation's topic.
 
@@ -126,7 +153,7 @@ def item_in_context(item: str | None, confidence: float, ranking: list[str], top
     if topic and topic != item and confidence < CONTEXT_CONFIDENCE:
         if topic in ranking[:CONTEXT_RANKS]:
             return topic
-        subject = next((items for items in _SUBJECTS if topic in items), frozenset())
+        subject = _subject_of(topic)
         if item not in subject:
             same_subject = [ranked for ranked in ranking[:CONTEXT_RANKS] if ranked in subject]
             if same_subject:
@@ -158,7 +185,9 @@ class ActionAnswerFaq(NamedAction):
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
         chosen = item_in_context(item, confidence, ranking, topic)
-        if intent == "nlu_fallback" and not (chosen == topic or confidence >= FALLBACK_ANSWER_CONFIDENCE):
+        if intent == "nlu_fallback" and not (
+            follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE
+        ):
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []
         return answer(dispatcher, tracker, chosen)

@@ -28,6 +28,7 @@ WALK_THROUGH_SLOTS = FACTS
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
 HANDED_OVER_INTENTS = frozenset({
     "faq", "human_handoff", "out_of_scope", "bot_challenge", "followup_time", "followup_why", "followup_next",
+    "followup_how",
 })
 
 Today = Callable[[], dt.date]

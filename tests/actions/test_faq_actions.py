@@ -79,6 +79,11 @@ FOLLOW_UPS = {
         "appeal_how": "utter_faq/after_appeal", "interview": "utter_faq/references",
         "documents_request": "utter_faq/appeal_grounds",
     },
+    "followup_how": {
+        "reemployment_info": "utter_faq/reemployment_register", "appeal_deadline": "utter_faq/appeal_how",
+        "appeal_grounds": "utter_faq/appeal_grounds", "application_public": "utter_faq/documents_request",
+        "general_interest": "utter_faq/general_interest", None: "utter_ask_rephrase",
+    },
     "followup_why": {"appeal_chances": "utter_faq/appeal_chances", None: "utter_ask_rephrase"},
 }
 
@@ -131,6 +136,16 @@ def test_an_unsure_message_that_follows_the_topic_is_answered():
     message = _message("nlu_fallback", "selection", 0.3, ranking=("trainee",))
     responses, _ = _run(ActionAnswerFaq(), message, topic="trainee")
     assert responses == ["utter_faq/trainee"]
+
+
+def test_an_unsure_message_on_the_subject_of_the_topic_is_answered():
+    """After the verdict of the walk-through, "hur anmäler jag det då" that NLU was unsure of is about
+    registering the claim, the selector's first answer on företrädesrätt."""
+    message = _message("nlu_fallback", "reemployment_register", 0.42, ranking=("how_to_apply", "duration"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="reemployment_info")
+    assert responses == ["utter_faq/reemployment_register"]
+    elsewhere = _message("nlu_fallback", "how_to_apply", 0.42, ranking=("duration", "selection"))
+    assert _run(ActionAnswerFaq(), elsewhere, topic="reemployment_info")[0] == ["utter_ask_rephrase"]
 
 
 def test_an_unsure_question_stays_on_the_subject_of_the_topic():

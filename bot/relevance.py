@@ -83,27 +83,33 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _stem(word: str) -> str:
-    """A crude Swedish stem (first six letters): "anställningen", "anställning", "anställd" meet."""
-    return word[:6]
+# Swedish inflects at the end of a word: "anställd", "anställning", "anställningen" share all but their
+# last letters. A compound shares only its first part: "arbetstillstånd" is not "arbetsbrist".
+_INFLECTION = 4  # letters at the end of a word that may differ from a known word's
+_MIN_KNOWN = 5  # shorter words are known only as they are (no inflection, no typo forgiven)
+
+
+def _beginning(word: str) -> str:
+    """What must begin a known word for `word` to be one of its forms."""
+    return word[:max(_MIN_KNOWN, len(word) - _INFLECTION)]
 
 
 class _Vocabulary:
-    """Words and stems with a one-letter-typo index (deletions both ways)."""
+    """Words, their inflected forms and one-letter typos (deletions both ways)."""
 
     def __init__(self, words: set[str]):
         self.words = words
-        self.stems = {_stem(w) for w in words if len(w) >= 5}
+        self.beginnings = {w[:end] for w in words for end in range(_MIN_KNOWN, len(w) + 1)}
         self._deleted: dict[str, str] = {}
         for word in words:
-            if len(word) >= 5:
+            if len(word) >= _MIN_KNOWN:
                 for variant in _deletions(word):
                     self._deleted.setdefault(variant, word)
 
     def knows(self, word: str) -> bool:
-        if word in self.words or (len(word) >= 5 and _stem(word) in self.stems):
+        if word in self.words or (len(word) >= _MIN_KNOWN and _beginning(word) in self.beginnings):
             return True
-        if len(word) < 5:
+        if len(word) < _MIN_KNOWN:
             return False
         return word in self._deleted or any(v in self.words or v in self._deleted for v in _deletions(word))
 

@@ -70,6 +70,12 @@ def test_field_questions_with_typos_and_no_diacritics_stay_in_the_field():
     assert not component.outside_field("hur gar intervjn till")
 
 
+def test_inflected_forms_are_known_but_compounds_on_a_known_beginning_are_not():
+    component = _trained()
+    assert component.all_in_field("rekryteringarna intervjuerna överklagandena")
+    assert not component.all_in_field("intervjuteknikkursen")
+
+
 def test_an_anchor_keeps_a_question_in_the_field_whatever_else_it_says():
     assert not _trained().outside_field("får man sjukpenning under rekryteringen")
 

@@ -19,7 +19,8 @@ is the deadline question, `compute_deadline`, whatever DIET made of it (an FAQ a
 the notice board, a fallback): the answer it needs is the date, computed at once. Only a message DIET
 took for starting an appeal or the företrädesrätt walk-through keeps its intent. Likewise a message
 full of facts that DIET took for the answer to a form's question (`inform`), while it asks by name for
-the appeal or for företrädesrätt, is that request. While no form waits, such a message asking for
+the appeal or for företrädesrätt, is that request, and so is a question on företrädesrätt that DIET
+took for the FAQ while it tells one's own case. While no form waits, such a message asking for
 neither is a question for the FAQ when it asks, and otherwise (and a statement DIET took for out of
 scope too), when it gives an appeal's facts (a
 diarienummer, the posting day, one's identity) or why and when an employment ended, the start of the
@@ -250,6 +251,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 DEADLINE_INTENT if not in_form and self.gives_the_deadlines_day(text, facts, topic) else None
             ) or self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
+            ) or (
+                REEMPLOYMENT_INTENT if not in_form and self.asks_about_own_priority(text, facts, intent) else None
             ) or (self.outside_a_form(text, facts, intent) if not in_form else None)
             if request:
                 decide_on_evidence(message, request)
@@ -268,11 +271,19 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             return "start_appeal"
         if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
             return "faq"
-        if intent == "faq" and _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered):
-            return "start_appeal"
+        if intent in ("faq", "start_appeal") and _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered):
+            return "start_appeal"  # for start_appeal: its words confirm DIET's guess, however unsure
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT
         return None
+
+    @staticmethod
+    def asks_about_own_priority(text: str, facts: list[dict], intent: str | None) -> bool:
+        """A question on företrädesrätt that tells one's own case ("hade ett vikariat som inte förlängdes
+        pga arbetsbrist, 14 månader, har jag företrädesrätt?") asks for the walk-through's verdict, not
+        the FAQ's general answer: two of the walk-through's facts make it a case."""
+        own_facts = {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
+        return intent == FAQ_INTENT and len(own_facts) >= 2 and bool(_ASKS_ABOUT_PRIORITY.search(text.lower()))
 
     @staticmethod
     def outside_a_form(text: str, facts: list[dict], intent: str | None) -> str | None:

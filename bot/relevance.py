@@ -86,7 +86,10 @@ def _deletions(word: str) -> set[str]:
 # Swedish inflects at the end of a word: "anställd", "anställning", "anställningen" share all but their
 # last letters. A compound shares only its first part: "arbetstillstånd" is not "arbetsbrist".
 _INFLECTION = 4  # letters at the end of a word that may differ from a known word's
-_MIN_KNOWN = 5  # shorter words are known only as they are (no inflection, no typo forgiven)
+_MIN_KNOWN = 5  # shorter words are known only as they are (no inflection)
+# A typo of one letter is forgiven from six letters on; shorter words one letter apart are other words
+# ("skatt" is not "satt", "sjuk" not "sju").
+_MIN_TYPO = 6
 
 
 def _beginning(word: str) -> str:
@@ -102,14 +105,14 @@ class _Vocabulary:
         self.beginnings = {w[:end] for w in words for end in range(_MIN_KNOWN, len(w) + 1)}
         self._deleted: dict[str, str] = {}
         for word in words:
-            if len(word) >= _MIN_KNOWN:
+            if len(word) >= _MIN_TYPO:
                 for variant in _deletions(word):
                     self._deleted.setdefault(variant, word)
 
     def knows(self, word: str) -> bool:
         if word in self.words or (len(word) >= _MIN_KNOWN and _beginning(word) in self.beginnings):
             return True
-        if len(word) < _MIN_KNOWN:
+        if len(word) < _MIN_TYPO:
             return False
         return word in self._deleted or any(v in self.words or v in self._deleted for v in _deletions(word))
 

@@ -76,6 +76,12 @@ def test_inflected_forms_are_known_but_compounds_on_a_known_beginning_are_not():
     assert not component.all_in_field("intervjuteknikkursen")
 
 
+def test_a_one_letter_typo_is_forgiven_in_long_words_only():
+    component = DomainRelevance({}, _Storage(), None, {"field": ["intervjun", "satt"], "outside": []})
+    assert component.all_in_field("intervjn")
+    assert not component.all_in_field("skatt")  # "satt" is another word, not "skatt" with a typo
+
+
 def test_an_anchor_keeps_a_question_in_the_field_whatever_else_it_says():
     assert not _trained().outside_field("får man sjukpenning under rekryteringen")
 

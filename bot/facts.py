@@ -263,7 +263,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         """The intent a message is by what it asks for, where DIET's is not that: the deadline question;
         (when DIET took it for a form answer or for naming the employer: "men på Migrationsverket, kan vi
         överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET
-        took a question of how appeals work for the wish to start one) the FAQ, and the other way round."""
+        took a question of how appeals work for the wish to start one) the FAQ, and the other way round;
+        the wish to start one also confirms DIET's own unsure guess of it."""
         lowered = text.lower()
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
@@ -271,7 +272,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             return "start_appeal"
         if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
             return "faq"
-        if intent in ("faq", "start_appeal") and _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered):
+        wants_to_appeal = _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered)
+        if intent in ("faq", "start_appeal") and wants_to_appeal:
             return "start_appeal"  # for start_appeal: its words confirm DIET's guess, however unsure
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT

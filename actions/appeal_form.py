@@ -25,10 +25,9 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
+from .conversation_state import START_APPEAL_INTENT
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
 from .named_action import NamedAction
-
-START_APPEAL_INTENT = "start_appeal"
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
 FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")

@@ -1,4 +1,5 @@
-"""Slots that the NLU components (bot/) and the actions both read; free of Rasa and rasa-sdk imports."""
+"""Slots and intents that the NLU components (bot/) and the actions both read; free of Rasa and rasa-sdk
+imports."""
 
 # The FAQ item (or the deadline, the verdict) the conversation is on: follow-ups are read in its light.
 TOPIC_SLOT = "topic"
@@ -6,3 +7,7 @@ TOPIC_SLOT = "topic"
 # True from a företrädesrätt verdict until the next walk-through starts or is stopped: the verdict's
 # answers are still in their slots, so "och om det hade varit säva?" can be answered by changing one.
 REEMPLOYMENT_ASSESSED_SLOT = "reemployment_assessed"
+
+# The wish to write an appeal: bot/facts.py decides it on the words, the appeal form refuses it as an
+# answer to one of its questions.
+START_APPEAL_INTENT = "start_appeal"

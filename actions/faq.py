@@ -15,8 +15,8 @@ lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad 
 (followup_next), "hur gör jag det?" or "vad ska stå i det?" (followup_how), and "och till
 Migrationsverket då?" (inform_agency, the employer slot already changed by the time the action runs).
 Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that table, and the only place it
-is decided. Before any topic, a "follow-up" is a question of its own and
-gets the answer the ResponseSelector is sure of.
+is decided. Before any topic, a "follow-up" is a question of its own and gets the answer the
+ResponseSelector is sure of.
 """
 from __future__ import annotations
 

@@ -8,8 +8,9 @@ Implements bench/understanding/CONTRACT.md. Starts the whole service on free loo
 uvicorn api.main:app), or with --url uses a running one (--model then only names the model in
 the results). Reads the sets (default: whichever of `DEFAULT_SETS` exist in bench/understanding/;
 a `questions:` entry is a one-turn conversation) and plays every conversation in order as a fresh
-random sender, sequentially, with the conversation's `agency` as metadata. Each turn's reply (all texts and button titles) is checked against its `must`, `must_not`,
-`expect` and `deadline_for`, folded as the contract says.
+random sender, sequentially, with the conversation's `agency` as metadata. Each turn's reply (all
+texts and button titles) is checked against its `must`, `must_not`, `expect` and `deadline_for`,
+folded as the contract says.
 
 Writes bench/results/understanding.json and understanding.md: turns right overall, per set and per
 kind; first questions; out-of-field recall (overall and per area); in-domain questions wrongly refused;

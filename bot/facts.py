@@ -40,7 +40,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT, TOPIC_SLOT
+from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT, START_APPEAL_INTENT, TOPIC_SLOT
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
@@ -98,7 +98,7 @@ WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, 
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
 _STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
 _OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, "out_of_scope"})
-_KEEPS_ITS_INTENT = frozenset({"start_appeal", REEMPLOYMENT_INTENT, DEADLINE_INTENT})
+_KEEPS_ITS_INTENT = frozenset({START_APPEAL_INTENT, REEMPLOYMENT_INTENT, DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
 # "14 månader", "ett år och tre månader": the phrase the walk-through's months reader takes.
@@ -124,7 +124,7 @@ FULL_NAME, ADDRESS, PERSONNUMMER = "full_name", "address", "personnummer"
 # diarienummer, a posting day or the appellant's identity are an appeal's; why and when an employment
 # ended, the företrädesrätt walk-through's.
 _FLOWS_BY_FACTS = (
-    ("start_appeal", frozenset({DIARIENUMMER, POSTING_DATE, PERSONNUMMER})),
+    (START_APPEAL_INTENT, frozenset({DIARIENUMMER, POSTING_DATE, PERSONNUMMER})),
     ("check_reemployment", frozenset({TERMINATION_REASON, END_DATE})),
 )
 # "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
@@ -269,12 +269,12 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
         if intent in _STATEMENT_INTENTS and _WANTS_TO_APPEAL.search(lowered):
-            return "start_appeal"
-        if intent == "start_appeal" and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
-            return "faq"
+            return START_APPEAL_INTENT
+        if intent == START_APPEAL_INTENT and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
+            return FAQ_INTENT
         wants_to_appeal = _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered)
-        if intent in ("faq", "start_appeal") and wants_to_appeal:
-            return "start_appeal"  # for start_appeal: its words confirm DIET's guess, however unsure
+        if intent in (FAQ_INTENT, START_APPEAL_INTENT) and wants_to_appeal:
+            return START_APPEAL_INTENT  # for start_appeal: its words confirm DIET's guess, however unsure
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT
         return None

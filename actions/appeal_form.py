@@ -11,13 +11,14 @@ import re
 from typing import Any, Callable
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 
 from bot.signals import ERASE_CONVERSATION
 from hiring_rules import fields, messages, sealing
 from hiring_rules.agencies import default_registry
+from hiring_rules.answers import is_question
 from hiring_rules.appeal_fields import FIELD_NAMES
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
@@ -25,7 +26,7 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
-from .conversation_state import START_APPEAL_INTENT
+from .conversation_state import START_APPEAL_INTENT, UNSURE_INTENT
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
 from .named_action import NamedAction
 
@@ -36,16 +37,70 @@ Slots = dict[str, Any]
 
 _NO_APPOINTEE = re.compile(
     r"^(?:nej|nä|nix|ingen|inga|vet inte|jag vet inte"
-    r"|(?:(?:nej|nä)\s*)?(?:det var\s+)?(?:bara|endast)?\s*en(?:\s+person)?(?:\s+anställdes)?)$"
+    r"|(?:(?:nej|nä)\s*)?(?:det var\s+)?(?:bara|endast)?\s*en(?:\s+person)?"
+    r"(?:\s+(?:anställdes|anstalldes|anställd|anstalld|fick (?:tjänsten|tjansten|jobbet|den)))?)$"
 )
+# The parts of an answer: "anslogs 2 november, en person anställd, jag har jobbat med utredningar i 10 år".
+_CLAUSES = re.compile(r"[.,;!?\n]+")
+_POSTING_CLAUSE = re.compile(r"\banslo|\banslag")
+# Words an answer beside "only one was hired" needs to be read as the grounds as well.
+_MIN_GROUNDS_WORDS = 6
+# Grounds typed ahead of the appointee's question: the user's own merits, in a sentence of some length.
+_OWN_MERITS = re.compile(
+    r"^(?:jag|vi|min|mitt|mina)\b.*\b(?:erfarenhet|utbildning|examen|merit|kompeten|kvalific|arbetat|jobbat"
+    r"|omdöm|krav)", re.IGNORECASE | re.DOTALL,
+)
+_MIN_MERITS_WORDS = 8
+# Intents of a message that confirms or denies rather than gives grounds ("ja stämmer").
+_YES_NO_INTENTS = frozenset({"affirm", "deny"})
+
+
+def _only_one_hired(text: str) -> bool:
+    plain = re.sub(r"[^\wåäö ]+", " ", text.lower())
+    return bool(_NO_APPOINTEE.match(" ".join(plain.split())))
 
 
 def _appointee(text: str) -> str:
     """Which appointment is appealed; "" when only one person was hired or the user gives none."""
-    plain = re.sub(r"[^\wåäö ]+", " ", text.lower())
-    if _NO_APPOINTEE.match(" ".join(plain.split())):
+    if _only_one_hired(text):
         return ""
     return fields.appointee(text) or ""
+
+
+def appointee_answer(text: str) -> tuple[str | None, str]:
+    """The appointee's answer split into what it answers: (appointee, grounds).
+
+    One message often answers the questions to come: "en person fick tjänsten. jag har personalvetarexamen
+    och 6 års erfarenhet, hon har 2" says that only one was hired ("") and why the user should have got
+    the job (the grounds, when at least six words stand beside it). A message that only tells when the
+    decision was posted ("anslogs 16 november", read by its own mapping) answers neither (None, "").
+
+    >>> appointee_answer("anslogs 2 november, en person anställd, jag har jobbat med utredningar i 10 år och hen i 1")
+    ('', 'jag har jobbat med utredningar i 10 år och hen i 1')
+    >>> appointee_answer("bara en")
+    ('', '')
+    >>> appointee_answer("anslogs 16 november")
+    (None, '')
+    >>> appointee_answer("Tjänsten som Lisa Ek fick")
+    ('Tjänsten som Lisa Ek fick', '')
+
+    Grounds typed instead ("Jag har arbetat som utredare i 2 år och har mer erfarenhet") are the
+    grounds, and no appointee is named:
+
+    >>> appointee_answer("Jag har arbetat som utredare i 2 år och har mer erfarenhet")
+    ('', 'Jag har arbetat som utredare i 2 år och har mer erfarenhet')
+    """
+    if len(text.split()) >= _MIN_MERITS_WORDS and _OWN_MERITS.search(text.strip()):
+        return "", text.strip()
+    clauses = [clause.strip() for clause in _CLAUSES.split(text) if clause.strip()]
+    if clauses and all(_POSTING_CLAUSE.search(clause.lower()) for clause in clauses):
+        return None, ""
+    if len(clauses) < 2 or not any(_only_one_hired(clause) for clause in clauses):
+        return _appointee(text), ""
+    rest = ", ".join(
+        clause for clause in clauses if not _only_one_hired(clause) and not _POSTING_CLAUSE.search(clause.lower())
+    )
+    return "", rest if len(rest.split()) >= _MIN_GROUNDS_WORDS else ""
 
 
 _FREE_TEXT: dict[str, Callable[[str], str]] = {
@@ -168,13 +223,21 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         return "validate_appeal_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        """The wish to appeal ("ok jag vill överklaga"), typed while the form asks for a field, is no
-        answer to it (it became the letter's position): the form says it is under way and asks again."""
+        """Two messages typed while the form asks for a field are no answer to it:
+
+        - the wish to appeal ("ok jag vill överklaga"; it became the letter's position): the form says it
+          is under way and asks again;
+        - a question NLU was unsure of ("varfor fick jag inte jobbet, kan du kolla?"): the form rejects
+          its turn, so that data/rules/appeal.yml answers it (or asks to rephrase) and the form asks again.
+        """
         requested = tracker.get_slot(REQUESTED_SLOT)
-        wants_to_appeal = (tracker.latest_message.get("intent") or {}).get("name") == START_APPEAL_INTENT
-        if wants_to_appeal and requested not in (None, "agency") and requested in tracker.slots_to_validate():
+        answering = requested not in (None, "agency") and requested in tracker.slots_to_validate()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if answering and intent == START_APPEAL_INTENT:
             dispatcher.utter_message(text=messages.APPEAL_UNDER_WAY)
             return [SlotSet(requested, None)]
+        if answering and intent == UNSURE_INTENT and is_question(tracker.latest_message.get("text")):
+            return [SlotSet(requested, None), ActionExecutionRejected(self.form_name())]
         return await super().run(dispatcher, tracker, domain)
 
     def validate_agency(
@@ -192,6 +255,36 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
             # No letter for a kommun: the form ends here and action_appeal_summary explains why.
             return {"agency": key, REQUESTED_SLOT: None}
         return {"agency": key}
+
+    def validate_appointee(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        """The answer may give the grounds too (`appointee_answer`); they are checked as grounds are."""
+        try:
+            sealing.refuse_personnummer("appointee", str(value or ""))
+            appointee, grounds = appointee_answer(str(value or ""))
+            result: Slots = {"appointee": None if appointee is None else clean_answer("appointee", appointee,
+                                                                                      clock.today_in_sweden())}
+        except InvalidInput as exc:
+            dispatcher.utter_message(text=exc.message)
+            return {"appointee": None}
+        if grounds and not tracker.get_slot("grounds"):
+            try:
+                result["grounds"] = clean_answer("grounds", grounds, clock.today_in_sweden())
+            except InvalidInput:
+                pass  # asked for in its turn
+        return result
+
+    def validate_grounds(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        """Not the grounds, and no complaint: a "ja stämmer", or the name, address and personnummer the
+        user gives ahead of their questions (their own mappings keep them); the form asks again."""
+        message = tracker.latest_message
+        gives_identity = any(entity.get("entity") == "full_name" for entity in message.get("entities") or [])
+        if (message.get("intent") or {}).get("name") in _YES_NO_INTENTS or gives_identity:
+            return {"grounds": None}
+        return checked_answer("grounds", value, dispatcher)
 
     def validate_decision_posted_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

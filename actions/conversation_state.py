@@ -8,6 +8,13 @@ TOPIC_SLOT = "topic"
 # answers are still in their slots, so "och om det hade varit säva?" can be answered by changing one.
 REEMPLOYMENT_ASSESSED_SLOT = "reemployment_assessed"
 
+# The företrädesrätt walk-through's form: while it asks, bot/facts.py reads a message as its answers.
+REEMPLOYMENT_FORM = "reemployment_form"
+
+# The FallbackClassifier's intent for a message NLU is unsure of; in a form, one phrased as a question
+# is answered (or the user asked to rephrase) rather than taken as the answer to the form's question.
+UNSURE_INTENT = "nlu_fallback"
+
 # The wish to write an appeal: bot/facts.py decides it on the words, the appeal form refuses it as an
 # answer to one of its questions.
 START_APPEAL_INTENT = "start_appeal"

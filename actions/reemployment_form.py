@@ -18,17 +18,21 @@ from hiring_rules.swedish_format import plain_date
 
 from .agency import agency_named_in
 from .clock import today_in_sweden
-from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT, TOPIC_SLOT
+from .conversation_state import REEMPLOYMENT_ASSESSED_SLOT, TOPIC_SLOT, UNSURE_INTENT
 from .reemployment_notice import OFFERED_SLOT as NOTICE_OFFERED_SLOT
 
 # The form's own slots (the core's facts), kept after the verdict for a "what if", cleared when a new
 # walk-through starts and on "avbryt"; `agency` belongs to the conversation.
 WALK_THROUGH_SLOTS = FACTS
 
+# The topic of a conversation on the walk-through, from its start: "hur länge gäller den?" and "hur gör
+# man?" asked during it or after its verdict are about företrädesrätt (FOLLOWUPS in actions/faq.py).
+WALK_THROUGH_TOPIC = "reemployment_info"
+
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
 HANDED_OVER_INTENTS = frozenset({
     "faq", "human_handoff", "out_of_scope", "bot_challenge", "followup_time", "followup_why", "followup_next",
-    "followup_how",
+    "followup_how", UNSURE_INTENT,
 })
 
 Today = Callable[[], dt.date]
@@ -51,16 +55,20 @@ def _value_of(read_option: Callable[[Any], Any]) -> Callable[[Any], str]:
 
 
 def _answer(
-    slot: str, read: Callable[[Any], Any], value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    slot: str, read: Callable[[Any], Any], value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+    domain: dict,
 ) -> Slots:
     """{slot: value read by the core}; else {slot: None} and the core's Swedish error, so the form asks
-    again, unless the message was another question (then ValidateReemploymentForm.run hands it over)."""
-    if _hands_over(tracker):
+    again, unless the message was another question (then ValidateReemploymentForm.run hands it over) or
+    answered other questions of the walk-through ("16 mån" asked for the kind of employment): then the
+    form keeps those answers and asks its question again without calling the message wrong."""
+    if value is None or _hands_over(tracker):  # None: cleared by a new walk-through, not an answer
         return {slot: None}
     try:
         return {slot: read(value)}
     except InvalidInput as exc:
-        if not _asks_something_else(tracker):
+        answers_others = bool(facts_given(tracker.latest_message, domain) - {slot})
+        if not _asks_something_else(tracker) and not answers_others:
             dispatcher.utter_message(text=exc.message)
         return {slot: None}
 
@@ -113,17 +121,18 @@ class ValidateReemploymentForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         return _answer("termination_reason", _value_of(answers.termination_reason_from_text), value, dispatcher,
-                       tracker)
+                       tracker, domain)
 
     def validate_employment_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("employment_type", _value_of(answers.employment_type_from_text), value, dispatcher, tracker)
+        return _answer("employment_type", _value_of(answers.employment_type_from_text), value, dispatcher, tracker,
+                       domain)
 
     def validate_months_employed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("months_employed", answers.months_from_text, value, dispatcher, tracker)
+        return _answer("months_employed", answers.months_from_text, value, dispatcher, tracker, domain)
 
     def validate_employment_ended_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
@@ -133,14 +142,14 @@ class ValidateReemploymentForm(FormValidationAction):
             ended_on = date_in_answer(text, self._today(), field="employment_ended_on", allow_future=True)
             return ended_on.isoformat()
 
-        return _answer("employment_ended_on", read, value, dispatcher, tracker)
+        return _answer("employment_ended_on", read, value, dispatcher, tracker, domain)
 
     def validate_registered(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         if isinstance(value, bool):  # read from a sentence already (bot/facts.py)
             return {"registered": value}
-        return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker)
+        return _answer("registered", answers.yes_no_from_text, value, dispatcher, tracker, domain)
 
 
 def facts_given(message: dict, domain: dict) -> set[str]:
@@ -157,19 +166,23 @@ def facts_given(message: dict, domain: dict) -> set[str]:
 class ActionStartReemployment(Action):
     """Starts a walk-through. Right after a verdict, a message that changes one of its facts ("och om
     det hade varit säva?") is a "what if": the other answers stay, the message's fact replaces its own,
-    and the form, with nothing left to ask, gives the new verdict at once. Otherwise the walk-through
-    starts afresh: the intro, and no answer kept but what this message says."""
+    and the form, with nothing left to ask, gives the new verdict at once. After a verdict otherwise the
+    walk-through starts afresh: the intro, and no answer kept but what this message says. Before any
+    verdict, what the conversation already told ("hade ett vikariat som inte förlängdes", then
+    "arbetsbrist sa dom") is kept, so the walk-through does not ask it again."""
 
     def name(self) -> str:
         return "action_start_reemployment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         given = facts_given(tracker.latest_message, domain)
-        restart = [SlotSet(REEMPLOYMENT_ASSESSED_SLOT, False)]
+        restart = [SlotSet(REEMPLOYMENT_ASSESSED_SLOT, False), SlotSet(TOPIC_SLOT, WALK_THROUGH_TOPIC)]
         if tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT) and given:
             dispatcher.utter_message(response="utter_reemployment_what_if")
             return restart
         dispatcher.utter_message(response="utter_reemployment_intro")
+        if not tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT):
+            return restart
         return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS if slot not in given] + restart
 
 
@@ -226,10 +239,9 @@ class ActionAssessReemployment(Action):
         offer = offers_notice(verdict, agency)
         if offer:
             dispatcher.utter_message(response="utter_offer_reemployment_notice", employer=agency.display_name)
-        # "hur länge gäller den?" after the verdict is read as a question about företrädesrätt; the
-        # answers stay for a "what if" (ActionStartReemployment) and for the registration.
+        # The answers stay for a "what if" (ActionStartReemployment) and for the registration.
         return [
-            SlotSet(TOPIC_SLOT, "reemployment_info"),
+            SlotSet(TOPIC_SLOT, WALK_THROUGH_TOPIC),
             SlotSet(REEMPLOYMENT_ASSESSED_SLOT, True),
             SlotSet(NOTICE_OFFERED_SLOT, True if offer else None),
         ]

@@ -40,7 +40,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.conversation_state import REEMPLOYMENT_ASSESSED_SLOT, START_APPEAL_INTENT, TOPIC_SLOT
+from actions.conversation_state import (
+    REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
+)
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
@@ -95,6 +97,8 @@ REEMPLOYMENT_INTENT = "check_reemployment"
 # topic, or says honestly that the pages do not.
 FAQ_INTENT = "faq"
 WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, END_DATE, REGISTERED})
+# "vad är företrädesrätt?", "vad innebär återanställning": what a word means, a question for the FAQ.
+_ASKS_WHAT_IT_MEANS = re.compile(r"^\W*(?:vad|va)\s+(?:är|ar|innebär|innebar|betyder|menas med)\b")
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
 _STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
 _OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, "out_of_scope"})
@@ -155,17 +159,24 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         super().__init__(config)
         self._zone = ZoneInfo(self.config["timezone"])
 
-    def facts(self, text: str, today: dt.date) -> list[dict]:
-        """The entities `text` carries, read as of `today`."""
+    def facts(self, text: str, today: dt.date, in_walk_through: bool = False) -> list[dict]:
+        """The entities `text` carries, read as of `today`. Outside the walk-through its answers are read
+        only beside words of an employment; in it ("16 mån", "har inte anmält nåt", "15 sept") every
+        message answers its questions, a date its last day."""
         sealed = tokens_in(text)
         found_identity = self._identity(text, sealed)
         for token in sealed:
             text = text.replace(token, " ")
         lowered = text.lower()
-        found = self._walk_through_answers(lowered) if _WALK_THROUGH_CUES.search(lowered) else []
+        walk_through = in_walk_through or bool(_WALK_THROUGH_CUES.search(lowered))
+        found = self._walk_through_answers(lowered) if walk_through else []
         dates = dates_in_text(text, today)
         if dates:
-            if _END_CUES.search(lowered) or (found and not _DECISION_CUES.search(lowered)):
+            # Beside the claim ("anmälde i april") a date is the registration's, not the last day.
+            beside_claim = _REGISTERED.search(lowered)
+            if _END_CUES.search(lowered) or (
+                (found or in_walk_through) and not _DECISION_CUES.search(lowered) and not beside_claim
+            ):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
             elif _POSTING_CUES.search(lowered):
                 found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
@@ -240,10 +251,11 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             tracker and not tracker.active_loop_name and tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT)
         )
         in_form = bool(tracker and tracker.active_loop_name)
+        in_walk_through = bool(tracker and tracker.active_loop_name == REEMPLOYMENT_FORM)
         topic = tracker.get_slot(TOPIC_SLOT) if tracker else None
         for message in messages:
             text = message.get(TEXT) or ""
-            facts = self.facts(text, today)
+            facts = self.facts(text, today, in_walk_through)
             if facts:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
             intent = (message.get(INTENT) or {}).get("name")
@@ -264,7 +276,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         (when DIET took it for a form answer or for naming the employer: "men på Migrationsverket, kan vi
         överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET
         took a question of how appeals work for the wish to start one) the FAQ, and the other way round;
-        the wish to start one also confirms DIET's own unsure guess of it."""
+        the wish to start one also confirms DIET's own unsure guess of it; (when DIET took the question
+        what företrädesrätt is for one's own case) the FAQ."""
         lowered = text.lower()
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
@@ -277,6 +290,9 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             return START_APPEAL_INTENT  # for start_appeal: its words confirm DIET's guess, however unsure
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT
+        own_facts = {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
+        if intent == REEMPLOYMENT_INTENT and _ASKS_WHAT_IT_MEANS.search(lowered) and not own_facts:
+            return FAQ_INTENT  # the walk-through is for one's own case, the FAQ says what the right is
         return None
 
     @staticmethod

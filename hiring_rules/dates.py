@@ -43,6 +43,8 @@ _PAST_WEEKDAY = re.compile(
 _DAY_MONTH = re.compile(r"^(?:den )?(?P<day>\d{1,2}) (?P<month>[a-zåäö]+)\.?(?: (?P<year>\d{4}))?$")
 _NUMERIC_DMY = re.compile(r"^(?:den )?(?P<day>\d{1,2})[/.](?P<month>\d{1,2})(?:[/.](?P<year>\d{2,4}))?\.?$")
 _ISO = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})$")
+# "sista oktober", "den sista maj 2026", "sista dagen i mars": the month's last day.
+_LAST_OF_MONTH = re.compile(r"^(?:den )?sista (?:dagen i )?(?P<month>[a-zåäö]+)\.?(?: (?P<year>\d{4}))?$")
 
 
 def _normalise(text: str) -> str:
@@ -113,6 +115,29 @@ def _recent_day_month(text: str, today: dt.date) -> dt.date | None:
     return None
 
 
+def _last_of_month(text: str, today: dt.date) -> dt.date | None:
+    """'sista oktober': the last day of that month in the year given, else the most recent on or
+    before today (as dateparser reads "14 oktober").
+
+    >>> _last_of_month("sista februari", dt.date(2026, 12, 2))
+    datetime.date(2026, 2, 28)
+    >>> _last_of_month("sista dagen i december", dt.date(2026, 12, 2))
+    datetime.date(2025, 12, 31)
+    """
+    match = _LAST_OF_MONTH.match(text)
+    month = _month_number(match.group("month")) if match else None
+    if month is None:
+        return None
+    if match.group("year"):
+        year = int(match.group("year"))
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    for year in (today.year, today.year - 1):
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        if last <= today:
+            return last
+    return None
+
+
 def _number_words_to_digits(text: str) -> str:
     return re.sub(
         r"\b(" + "|".join(_NUMBER_WORDS) + r")\b(?= (?:dag|dagar|vecka|veckor|månad|månader|år)\b)",
@@ -151,7 +176,10 @@ def parse_swedish_date(
     elif normalised in _RELATIVE_DAYS:
         result = today - dt.timedelta(days=_RELATIVE_DAYS[normalised])
     else:
-        result = _past_weekday(normalised, today) or _recent_day_month(normalised, today)
+        result = (
+            _past_weekday(normalised, today) or _recent_day_month(normalised, today)
+            or _last_of_month(normalised, today)
+        )
     if result is None:
         parsed = dateparser.parse(
             _number_words_to_digits(normalised),
@@ -182,6 +210,7 @@ _DATE_PHRASE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"
     r"|(?:den )?\d{1,2}(?::?e|:a)? " + _MONTH_WORD + r"(?: \d{4})?"
     r"|(?:den )?\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?"
+    r"|(?:den )?sista (?:dagen i )?" + _MONTH_WORD + r"(?: \d{4})?"
     r"|i dag|idag|i går|igår|i förrgår|förrgår"
     r"|i " + _WEEKDAY_STEM + r"dags"
     r"|förra " + _WEEKDAY_STEM + r"dagen"

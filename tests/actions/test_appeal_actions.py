@@ -6,7 +6,7 @@ import json
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import clock
@@ -556,3 +556,47 @@ def test_the_wish_to_appeal_typed_as_a_fields_answer_is_no_answer():
     events, sent = run(ValidateAppealForm(), tracker)
     assert events == [SlotSet("position", None)]
     assert texts(sent) == [messages.APPEAL_UNDER_WAY]
+
+
+@pytest.mark.parametrize("typed, intent, rejected", [
+    ("varfor fick jag inte jobbet, kan du kolla?", "nlu_fallback", True),  # a question NLU is unsure of
+    ("handläggare inom utredning", "nlu_fallback", False),  # an answer NLU is unsure of is still the answer
+    ("varför är det så?", "inform", False),
+])
+def test_a_question_nlu_is_unsure_of_is_no_answer_to_the_fields_question(typed, intent, rejected):
+    events = [{"event": "user", "text": typed}, {"event": "slot", "name": "position", "value": typed}]
+    tracker = make_tracker({"requested_slot": "position", "position": typed}, text=typed, events=events)
+    tracker.latest_message["intent"] = {"name": intent}
+    events, sent = run(ValidateAppealForm(), tracker)
+    assert (events == [SlotSet("position", None), ActionExecutionRejected("appeal_form")]) is rejected
+    assert texts(sent) == []
+
+
+def test_the_appointees_answer_that_gives_the_grounds_too_fills_both():
+    answer = "en person fick tjänsten. jag har personalvetarexamen och 6 års erfarenhet, hon har 2"
+    assert validate("appointee", answer) == (
+        {"appointee": "", "grounds": "jag har personalvetarexamen och 6 års erfarenhet, hon har 2"}, []
+    )
+
+
+def test_the_posting_day_given_for_the_appointee_is_no_appointee():
+    assert validate("appointee", "anslogs 16 november") == ({"appointee": None}, [])
+
+
+def test_grounds_already_given_are_not_replaced_by_the_appointees_answer():
+    answer = "bara en person, hon har kortare erfarenhet än jag på alla sätt"
+    result, _ = validate("appointee", answer, {"grounds": GROUNDS})
+    assert result == {"appointee": ""}
+
+
+@pytest.mark.parametrize("typed, intent, entities", [
+    ("ja stämmer", "affirm", []),
+    ("Johan Ek, Ringvägen 4, 118 60 Stockholm, " + sealing.seal_text(PNR), "inform",
+     [{"entity": "full_name", "value": "Johan Ek"}]),
+])
+def test_no_grounds_and_no_complaint_for_a_yes_or_the_identity(typed, intent, entities):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=typed, entities=entities)
+    tracker.latest_message["intent"] = {"name": intent}
+    assert ValidateAppealForm().validate_grounds(typed, dispatcher, tracker, {}) == {"grounds": None}
+    assert dispatcher.messages == []

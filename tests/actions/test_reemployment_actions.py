@@ -57,6 +57,10 @@ def _tracker(slots=None, candidates=None, text="", intent="inform", entities=())
 VERDICT_EVENTS = [SlotSet("topic", "reemployment_info"), SlotSet("reemployment_assessed", True)]
 
 
+# A walk-through that starts is not yet a verdict's, and the conversation is on företrädesrätt.
+RESTART_EVENTS = [SlotSet("reemployment_assessed", False), SlotSet("topic", "reemployment_info")]
+
+
 def _start(domain, slots, entities):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionStartReemployment().run(dispatcher, _tracker(slots=slots, entities=entities), domain))
@@ -67,12 +71,14 @@ VERDICT_SLOTS = {"agency": "migrationsverket", "termination_reason": "arbetsbris
                  "months_employed": 14.0, "employment_ended_on": "2026-05-31", "registered": False}
 
 
-def test_a_new_walk_through_forgets_earlier_answers_but_not_the_messages_own(domain):
-    said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": False},
-                          [{"entity": "months_employed", "value": 20.0}])
+@pytest.mark.parametrize("assessed", [None, False])
+def test_before_any_verdict_the_walk_through_keeps_what_the_conversation_told(domain, assessed):
+    """"hade ett vikariat som inte förlängdes", then "arbetsbrist sa dom": the kind of employment stays."""
+    said, events = _start(domain, {"agency": "migrationsverket", "employment_type": "vikariat",
+                                   "reemployment_assessed": assessed},
+                          [{"entity": "termination_reason", "value": "arbetsbrist"}])
     assert said == ["utter_reemployment_intro"]
-    assert SlotSet("months_employed", None) not in events
-    assert {e["name"] for e in events if e["value"] is None} == set(WALK_THROUGH_SLOTS) - {"months_employed"}
+    assert events == RESTART_EVENTS
 
 
 def test_a_changed_fact_right_after_a_verdict_keeps_the_other_answers(domain):
@@ -80,13 +86,14 @@ def test_a_changed_fact_right_after_a_verdict_keeps_the_other_answers(domain):
     said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": True},
                           [{"entity": "employment_type", "value": "sava"}])
     assert said == ["utter_reemployment_what_if"]
-    assert events == [SlotSet("reemployment_assessed", False)]
+    assert events == RESTART_EVENTS
 
 
 def test_asking_again_after_a_verdict_without_a_new_fact_starts_afresh(domain):
     said, events = _start(domain, {**VERDICT_SLOTS, "reemployment_assessed": True}, [])
     assert said == ["utter_reemployment_intro"]
     assert {e["name"] for e in events if e["value"] is None} == set(WALK_THROUGH_SLOTS)
+
 
 
 def _run_validation(domain, tracker):
@@ -195,6 +202,24 @@ def test_invalid_answer_is_explained_and_asked_again(domain, slot, answer, messa
     assert said == [message]
 
 
+def test_an_answer_to_another_question_is_kept_and_the_question_asked_again_without_complaint(domain):
+    """"16 mån" when the form asks for the kind of employment: the months are an answer, not a wrong one."""
+    slots = {"agency": "migrationsverket", "termination_reason": "arbetsbrist"}
+    tracker = _tracker(slots=slots, candidates={"employment_type": "16 mån", "months_employed": 16.0}, text="16 mån",
+                       entities=[{"entity": "months_employed", "value": 16.0}])
+    events, said, _ = _run_validation(domain, tracker)
+    assert SlotSet("employment_type", None) in events and SlotSet("months_employed", 16.0) in events
+    assert said == []
+
+
+def test_answers_cleared_by_a_new_walk_through_are_not_called_wrong(domain):
+    """After a verdict, "kan du kolla igen?" clears the answers; the form then asks, without complaints."""
+    cleared = {slot: None for slot in WALK_THROUGH_SLOTS}
+    events, said, _ = _run_validation(domain, _tracker(slots={"agency": "migrationsverket"}, candidates=cleared))
+    assert said == []
+    assert all(event["value"] is None for event in events if event.get("event") == "slot")
+
+
 def test_a_date_that_does_not_exist_is_explained(domain):
     events, said = _validate(domain, "employment_ended_on", "45 november")
     assert events == [SlotSet("employment_ended_on", None)]
@@ -226,7 +251,7 @@ def test_unknown_employer_is_explained_and_asked_again(domain):
 
 # --- another question in the middle: the form steps aside for the rules, or keeps a readable answer ---
 
-@pytest.mark.parametrize("intent", ["faq", "human_handoff", "out_of_scope", "bot_challenge"])
+@pytest.mark.parametrize("intent", ["faq", "human_handoff", "out_of_scope", "bot_challenge", "nlu_fallback"])
 def test_unreadable_answer_with_another_question_intent_rejects_the_form_turn_silently(domain, intent):
     question = "vad räknas som arbetsbrist?"
     events, said = _validate(domain, "termination_reason", question, text=question, intent=intent)

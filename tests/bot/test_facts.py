@@ -126,6 +126,16 @@ def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
     assert FactExtractor.request_named("kan du hjälpa mig att överklaga?", [], "start_appeal") == "start_appeal"
 
 
+@pytest.mark.parametrize("text, facts, wanted", [
+    ("Vad innebär företrädesrätt till återanställning?", [], "faq"),
+    ("va betyder företrädesrätt", [], "faq"),
+    ("har jag företrädesrätt?", [], None),  # one's own case: the walk-through, as DIET said
+    ("vad är min företrädesrätt, jag var vikarie i 14 månader", [{"entity": "months_employed", "value": 14.0}], None),
+])
+def test_what_foretradesratt_means_is_the_faq_not_the_walk_through(text, facts, wanted):
+    assert FactExtractor.request_named(text, facts, "check_reemployment") == wanted
+
+
 @pytest.mark.parametrize("text, diet, wanted", [
     ("jag vill överklaga försäkringskassans beslut om tjänsten som systemutvecklare", "faq", "start_appeal"),
     ("hur överklagar jag om jag vill överklaga?", "faq", None),

@@ -40,6 +40,9 @@ _NO_APPOINTEE = re.compile(
     r"|(?:(?:nej|nä)\s*)?(?:det var\s+)?(?:bara|endast)?\s*en(?:\s+person)?"
     r"(?:\s+(?:anställdes|anstalldes|anställd|anstalld|fick (?:tjänsten|tjansten|jobbet|den)))?)$"
 )
+# "det var bara en som fick jobbet", "de tog en person": a short answer that only one was hired.
+_ONLY_ONE = re.compile(r"\b(?:bara|endast|enbart) en\b|\ben (?:enda )?(?:person|sökande|sokande)\b")
+_MAX_ONLY_ONE_WORDS = 8
 # The parts of an answer: "anslogs 2 november, en person anställd, jag har jobbat med utredningar i 10 år".
 _CLAUSES = re.compile(r"[.,;!?\n]+")
 _POSTING_CLAUSE = re.compile(r"\banslo|\banslag")
@@ -56,8 +59,9 @@ _YES_NO_INTENTS = frozenset({"affirm", "deny"})
 
 
 def _only_one_hired(text: str) -> bool:
-    plain = re.sub(r"[^\wåäö ]+", " ", text.lower())
-    return bool(_NO_APPOINTEE.match(" ".join(plain.split())))
+    plain = " ".join(re.sub(r"[^\wåäö ]+", " ", text.lower()).split())
+    short = len(plain.split()) <= _MAX_ONLY_ONE_WORDS
+    return bool(_NO_APPOINTEE.match(plain)) or (short and bool(_ONLY_ONE.search(plain)))
 
 
 def _appointee(text: str) -> str:
@@ -255,6 +259,16 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
             # No letter for a kommun: the form ends here and action_appeal_summary explains why.
             return {"agency": key, REQUESTED_SLOT: None}
         return {"agency": key}
+
+    def validate_position(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> Slots:
+        """"nej bara en person", typed ahead at the position's question, answers the appointee's: it is
+        kept there, and the position is asked again without a complaint."""
+        clauses = [clause for clause in _CLAUSES.split(str(value or "")) if clause.strip()]
+        if clauses and all(_only_one_hired(clause) for clause in clauses):
+            return {"position": None, "appointee": ""}
+        return checked_answer("position", value, dispatcher)
 
     def validate_appointee(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

@@ -264,7 +264,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             ) or self.request_named(text, facts, intent) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
             ) or (
-                REEMPLOYMENT_INTENT if not in_form and self.asks_about_own_priority(text, facts, intent) else None
+                REEMPLOYMENT_INTENT if not in_form and self.tells_a_case(text, facts, intent) else None
             ) or (self.outside_a_form(text, facts, intent) if not in_form else None)
             if request:
                 decide_on_evidence(message, request)
@@ -296,12 +296,20 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         return None
 
     @staticmethod
-    def asks_about_own_priority(text: str, facts: list[dict], intent: str | None) -> bool:
-        """A question on företrädesrätt that tells one's own case ("hade ett vikariat som inte förlängdes
-        pga arbetsbrist, 14 månader, har jag företrädesrätt?") asks for the walk-through's verdict, not
-        the FAQ's general answer: two of the walk-through's facts make it a case."""
+    def tells_a_case(text: str, facts: list[dict], intent: str | None) -> bool:
+        """A message that tells one's own employment is for the walk-through's verdict, not the FAQ's
+        general answer:
+
+        - DIET's guess of the walk-through, however unsure, with one fact of the employment ("hej, hade
+          ett vikariat på migrationsverket som inte förlängdes");
+        - an FAQ question on företrädesrätt, or a statement DIET took for an FAQ, with two facts ("hade
+          ett vikariat som inte förlängdes pga arbetsbrist, 14 månader, har jag företrädesrätt?",
+          "jobbade som säva i 11 månader, blev inte förlängd")."""
         own_facts = {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
-        return intent == FAQ_INTENT and len(own_facts) >= 2 and bool(_ASKS_ABOUT_PRIORITY.search(text.lower()))
+        if intent == REEMPLOYMENT_INTENT:
+            return bool(own_facts)
+        asks_about_it = _ASKS_ABOUT_PRIORITY.search(text.lower()) or not is_question(text)
+        return intent == FAQ_INTENT and len(own_facts) >= 2 and bool(asks_about_it)
 
     @staticmethod
     def outside_a_form(text: str, facts: list[dict], intent: str | None) -> str | None:

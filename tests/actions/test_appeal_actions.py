@@ -265,7 +265,10 @@ def test_validate_decision_posted_on_again_says_nothing_for_an_unknown_date():
     assert validate("decision_posted_on", "") == ({"decision_posted_on": ""}, [])
 
 
-@pytest.mark.parametrize("answer", ["nej", "Nej, bara en.", "bara en", "det var bara en person", "ingen"])
+@pytest.mark.parametrize("answer", [
+    "nej", "Nej, bara en.", "bara en", "det var bara en person", "ingen", "det var bara en som fick jobbet",
+    "de anställde endast en",
+])
 def test_validate_appointee_empty_when_only_one_was_hired(answer):
     assert validate("appointee", answer) == ({"appointee": ""}, [])
 
@@ -600,3 +603,9 @@ def test_no_grounds_and_no_complaint_for_a_yes_or_the_identity(typed, intent, en
     tracker.latest_message["intent"] = {"name": intent}
     assert ValidateAppealForm().validate_grounds(typed, dispatcher, tracker, {}) == {"grounds": None}
     assert dispatcher.messages == []
+
+
+def test_only_one_hired_typed_at_the_positions_question_answers_the_appointees():
+    assert validate("position", "nej bara en person") == ({"position": None, "appointee": ""}, [])
+    assert validate("position", "Handläggare") == ({"position": "Handläggare"}, [])
+    assert validate("position", "Utredare, bara en person")[0] == {"position": "Utredare, bara en person"}

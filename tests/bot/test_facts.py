@@ -126,6 +126,32 @@ def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
     assert FactExtractor.request_named("kan du hjälpa mig att överklaga?", [], "start_appeal") == "start_appeal"
 
 
+VIKARIAT, MONTHS = {"entity": "employment_type", "value": "vikariat"}, {"entity": "months_employed", "value": 11.0}
+
+
+@pytest.mark.parametrize("text, facts, intent, wanted", [
+    ("hade ett vikariat som inte förlängdes", [VIKARIAT], "check_reemployment", True),
+    ("har jag företrädesrätt?", [], "check_reemployment", False),  # DIET's guess alone stays DIET's
+    ("hade ett vikariat som inte förlängdes", [VIKARIAT], "faq", False),  # one fact: maybe a question
+    ("vikariat i 11 månader, har jag företrädesrätt?", [VIKARIAT, MONTHS], "faq", True),
+    ("jobbade som vikarie i 11 månader, blev inte förlängd", [VIKARIAT, MONTHS], "faq", True),
+    ("hur lång är provanställningen för ett vikariat på 11 månader?", [VIKARIAT, MONTHS], "faq", False),
+])
+def test_a_message_that_tells_ones_own_employment_is_for_the_walk_through(text, facts, intent, wanted):
+    assert FactExtractor.tells_a_case(text, facts, intent) is wanted
+
+
+def test_an_unsure_guess_of_the_walk_through_with_a_case_is_decided():
+    """At 0.38 the FallbackClassifier (threshold 0.4) would have asked to rephrase."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": "hej, hade ett vikariat på migrationsverket som inte förlängdes",
+                            "intent": {"name": "check_reemployment", "confidence": 0.38},
+                            "intent_ranking": [{"name": "check_reemployment", "confidence": 0.38}]})
+    FactExtractor({}).process([message])
+    assert message.get("intent") == {"name": "check_reemployment", "confidence": 1.0}
+
+
 @pytest.mark.parametrize("text, facts, wanted", [
     ("Vad innebär företrädesrätt till återanställning?", [], "faq"),
     ("va betyder företrädesrätt", [], "faq"),

@@ -58,6 +58,14 @@ _MIN_MERITS_WORDS = 8
 _YES_NO_INTENTS = frozenset({"affirm", "deny"})
 
 
+def _clauses(text: str) -> list[str]:
+    return [clause.strip() for clause in _CLAUSES.split(text) if clause.strip()]
+
+
+def _tells_the_posting(clause: str) -> bool:
+    return bool(_POSTING_CLAUSE.search(clause.lower()))
+
+
 def _only_one_hired(text: str) -> bool:
     plain = " ".join(re.sub(r"[^\wåäö ]+", " ", text.lower()).split())
     short = len(plain.split()) <= _MAX_ONLY_ONE_WORDS
@@ -79,8 +87,8 @@ def appointee_answer(text: str) -> tuple[str | None, str]:
     the job (the grounds, when at least six words stand beside it). A message that only tells when the
     decision was posted ("anslogs 16 november", read by its own mapping) answers neither (None, "").
 
-    >>> appointee_answer("anslogs 2 november, en person anställd, jag har jobbat med utredningar i 10 år och hen i 1")
-    ('', 'jag har jobbat med utredningar i 10 år och hen i 1')
+    >>> appointee_answer("anslogs 2 november, en person anställd, jag har jobbat med utredningar i 10 år")
+    ('', 'jag har jobbat med utredningar i 10 år')
     >>> appointee_answer("bara en")
     ('', '')
     >>> appointee_answer("anslogs 16 november")
@@ -96,13 +104,13 @@ def appointee_answer(text: str) -> tuple[str | None, str]:
     """
     if len(text.split()) >= _MIN_MERITS_WORDS and _OWN_MERITS.search(text.strip()):
         return "", text.strip()
-    clauses = [clause.strip() for clause in _CLAUSES.split(text) if clause.strip()]
-    if clauses and all(_POSTING_CLAUSE.search(clause.lower()) for clause in clauses):
+    clauses = _clauses(text)
+    if clauses and all(_tells_the_posting(clause) for clause in clauses):
         return None, ""
     if len(clauses) < 2 or not any(_only_one_hired(clause) for clause in clauses):
         return _appointee(text), ""
     rest = ", ".join(
-        clause for clause in clauses if not _only_one_hired(clause) and not _POSTING_CLAUSE.search(clause.lower())
+        clause for clause in clauses if not _only_one_hired(clause) and not _tells_the_posting(clause)
     )
     return "", rest if len(rest.split()) >= _MIN_GROUNDS_WORDS else ""
 
@@ -265,7 +273,7 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
     ) -> Slots:
         """"nej bara en person", typed ahead at the position's question, answers the appointee's: it is
         kept there, and the position is asked again without a complaint."""
-        clauses = [clause for clause in _CLAUSES.split(str(value or "")) if clause.strip()]
+        clauses = _clauses(str(value or ""))
         if clauses and all(_only_one_hired(clause) for clause in clauses):
             return {"position": None, "appointee": ""}
         return checked_answer("position", value, dispatcher)
@@ -274,17 +282,18 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         """The answer may give the grounds too (`appointee_answer`); they are checked as grounds are."""
+        text, today = str(value or ""), clock.today_in_sweden()
         try:
-            sealing.refuse_personnummer("appointee", str(value or ""))
-            appointee, grounds = appointee_answer(str(value or ""))
-            result: Slots = {"appointee": None if appointee is None else clean_answer("appointee", appointee,
-                                                                                      clock.today_in_sweden())}
+            sealing.refuse_personnummer("appointee", text)
+            appointee, grounds = appointee_answer(text)
+            cleaned = None if appointee is None else clean_answer("appointee", appointee, today)
         except InvalidInput as exc:
             dispatcher.utter_message(text=exc.message)
             return {"appointee": None}
+        result: Slots = {"appointee": cleaned}
         if grounds and not tracker.get_slot("grounds"):
             try:
-                result["grounds"] = clean_answer("grounds", grounds, clock.today_in_sweden())
+                result["grounds"] = clean_answer("grounds", grounds, today)
             except InvalidInput:
                 pass  # asked for in its turn
         return result

@@ -29,7 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
-from .conversation_state import TOPIC_SLOT
+from .conversation_state import TOPIC_SLOT, UNSURE_INTENT
 from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
@@ -193,7 +193,7 @@ class ActionAnswerFaq(NamedAction):
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
         chosen = item_in_context(item, confidence, ranking, topic)
-        if intent == "nlu_fallback" and not (
+        if intent == UNSURE_INTENT and not (
             follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE
         ):
             dispatcher.utter_message(response="utter_ask_rephrase")

@@ -126,8 +126,8 @@ class ValidateReemploymentForm(FormValidationAction):
     def validate_employment_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        return _answer("employment_type", _value_of(answers.employment_type_from_text), value, dispatcher, tracker,
-                       domain)
+        return _answer("employment_type", _value_of(answers.employment_type_from_text), value, dispatcher,
+                       tracker, domain)
 
     def validate_months_employed(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
@@ -176,12 +176,13 @@ class ActionStartReemployment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         given = facts_given(tracker.latest_message, domain)
+        after_verdict = bool(tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT))
         restart = [SlotSet(REEMPLOYMENT_ASSESSED_SLOT, False), SlotSet(TOPIC_SLOT, WALK_THROUGH_TOPIC)]
-        if tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT) and given:
+        if after_verdict and given:
             dispatcher.utter_message(response="utter_reemployment_what_if")
             return restart
         dispatcher.utter_message(response="utter_reemployment_intro")
-        if not tracker.get_slot(REEMPLOYMENT_ASSESSED_SLOT):
+        if not after_verdict:
             return restart
         return [SlotSet(slot, None) for slot in WALK_THROUGH_SLOTS if slot not in given] + restart
 

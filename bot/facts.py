@@ -129,7 +129,7 @@ FULL_NAME, ADDRESS, PERSONNUMMER = "full_name", "address", "personnummer"
 # ended, the företrädesrätt walk-through's.
 _FLOWS_BY_FACTS = (
     (START_APPEAL_INTENT, frozenset({DIARIENUMMER, POSTING_DATE, PERSONNUMMER})),
-    ("check_reemployment", frozenset({TERMINATION_REASON, END_DATE})),
+    (REEMPLOYMENT_INTENT, frozenset({TERMINATION_REASON, END_DATE})),
 )
 # "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
 _POSITION = re.compile(
@@ -142,6 +142,11 @@ _NOT_A_TITLE = re.compile(r"^(?:jag|du|de|dom|vi|ni|man|den|det|han|hon|hen|någ
 _NOT_REGISTERED = re.compile(r"\b(?:inte|ej|aldrig)\s+(?:har\s+|hade\s+)?(?:anmält|anmalt|anmälde|anmalde)")
 _REGISTERED = re.compile(r"\b(?:anmält|anmalt|anmälde|anmalde)\b")
 _WALK_THROUGH_CUES = re.compile(r"anställ|anstall|jobb|vikariat|visstid|säva|sava|tillsvidare|uppsagd|arbetsbrist")
+
+
+def _employment_facts(facts: list[dict]) -> set[str]:
+    """The walk-through's facts among a message's entities."""
+    return {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
 
 
 def _entity(name: str, value: Any) -> dict:
@@ -283,15 +288,16 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             return DEADLINE_INTENT
         if intent in _STATEMENT_INTENTS and _WANTS_TO_APPEAL.search(lowered):
             return START_APPEAL_INTENT
-        if intent == START_APPEAL_INTENT and _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered):
+        asks_how_it_works = _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered)
+        if intent == START_APPEAL_INTENT and asks_how_it_works:
             return FAQ_INTENT
         wants_to_appeal = _WANTS_TO_APPEAL.search(lowered) and not _HOW_IT_WORKS.search(lowered)
         if intent in (FAQ_INTENT, START_APPEAL_INTENT) and wants_to_appeal:
             return START_APPEAL_INTENT  # for start_appeal: its words confirm DIET's guess, however unsure
         if intent in _STATEMENT_INTENTS and _ASKS_ABOUT_PRIORITY.search(lowered):
             return REEMPLOYMENT_INTENT
-        own_facts = {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
-        if intent == REEMPLOYMENT_INTENT and _ASKS_WHAT_IT_MEANS.search(lowered) and not own_facts:
+        asks_what_it_means = _ASKS_WHAT_IT_MEANS.search(lowered) and not _employment_facts(facts)
+        if intent == REEMPLOYMENT_INTENT and asks_what_it_means:
             return FAQ_INTENT  # the walk-through is for one's own case, the FAQ says what the right is
         return None
 
@@ -305,7 +311,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         - an FAQ question on företrädesrätt, or a statement DIET took for an FAQ, with two facts ("hade
           ett vikariat som inte förlängdes pga arbetsbrist, 14 månader, har jag företrädesrätt?",
           "jobbade som säva i 11 månader, blev inte förlängd")."""
-        own_facts = {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
+        own_facts = _employment_facts(facts)
         if intent == REEMPLOYMENT_INTENT:
             return bool(own_facts)
         asks_about_it = _ASKS_ABOUT_PRIORITY.search(text.lower()) or not is_question(text)
@@ -330,7 +336,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         bara jobbat 8 månader då?", "om det hade varit säva istället?") asks for the verdict again."""
         return (
             intent not in _KEEPS_ITS_INTENT
-            and any(fact["entity"] in WALK_THROUGH_ENTITIES for fact in facts)
+            and bool(_employment_facts(facts))
             and (is_question(text) or bool(_WHAT_IF.search(fold(text))))
         )
 

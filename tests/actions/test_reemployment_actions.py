@@ -205,7 +205,8 @@ def test_invalid_answer_is_explained_and_asked_again(domain, slot, answer, messa
 def test_an_answer_to_another_question_is_kept_and_the_question_asked_again_without_complaint(domain):
     """"16 mån" when the form asks for the kind of employment: the months are an answer, not a wrong one."""
     slots = {"agency": "migrationsverket", "termination_reason": "arbetsbrist"}
-    tracker = _tracker(slots=slots, candidates={"employment_type": "16 mån", "months_employed": 16.0}, text="16 mån",
+    candidates = {"employment_type": "16 mån", "months_employed": 16.0}
+    tracker = _tracker(slots=slots, candidates=candidates, text="16 mån",
                        entities=[{"entity": "months_employed", "value": 16.0}])
     events, said, _ = _run_validation(domain, tracker)
     assert SlotSet("employment_type", None) in events and SlotSet("months_employed", 16.0) in events
@@ -215,7 +216,8 @@ def test_an_answer_to_another_question_is_kept_and_the_question_asked_again_with
 def test_answers_cleared_by_a_new_walk_through_are_not_called_wrong(domain):
     """After a verdict, "kan du kolla igen?" clears the answers; the form then asks, without complaints."""
     cleared = {slot: None for slot in WALK_THROUGH_SLOTS}
-    events, said, _ = _run_validation(domain, _tracker(slots={"agency": "migrationsverket"}, candidates=cleared))
+    tracker = _tracker(slots={"agency": "migrationsverket"}, candidates=cleared)
+    events, said, _ = _run_validation(domain, tracker)
     assert said == []
     assert all(event["value"] is None for event in events if event.get("event") == "slot")
 

@@ -27,6 +27,9 @@ from . import clock
 from .conversation_state import TOPIC_SLOT
 from .named_action import NamedAction
 
+# The FAQ item on the time to appeal, and the topic after the deadline was told.
+DEADLINE_ITEM = "appeal_deadline"
+
 POSTED_ON_SLOT = "decision_posted_on"
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
 CALENDAR_URL = "/api/deadline.ics?posted_on={posted_on}&agency={agency}"
@@ -66,6 +69,17 @@ def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_k
     if appealable and deadline.urgency is not Urgency.PASSED:
         url = CALENDAR_URL.format(posted_on=deadline.posted_on.isoformat(), agency=agency_key)
         dispatcher.utter_message(response="utter_appeal_deadline_calendar", calendar_url=url)
+
+
+def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Tells the last day when the conversation knows the posting day and the employer has an appeal
+    route; False, and nothing said, otherwise."""
+    posted_on = tracker.get_slot(POSTED_ON_SLOT)
+    if not posted_on or _employer_without_appeal_route(tracker.get_slot("agency")) is not None:
+        return False
+    deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
+    tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
+    return True
 
 
 def explain_unknown_posting_date(dispatcher: CollectingDispatcher, agency_key: str | None) -> None:
@@ -119,12 +133,9 @@ class ActionTellAppealDeadline(NamedAction):
         if kommun is not None:
             no_route = NoAppealRoute(kommun.display_name, messages.NO_ROUTE_NO_DEADLINE)
             dispatcher.utter_message(text=no_route.message)
-            return [SlotSet(TOPIC_SLOT, "appeal_deadline")]  # "hur kommer det sig?" asks why there is none
-        posted_on = tracker.get_slot(POSTED_ON_SLOT)
-        if posted_on:
-            deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
-            tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
-            return [SlotSet(TOPIC_SLOT, "appeal_deadline")]
+            return [SlotSet(TOPIC_SLOT, DEADLINE_ITEM)]  # "hur kommer det sig?" asks why there is none
+        if tell_known_deadline(dispatcher, tracker):
+            return [SlotSet(TOPIC_SLOT, DEADLINE_ITEM)]
         dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
         explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
         if tracker.active_loop_name == "appeal_form":

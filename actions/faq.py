@@ -30,6 +30,7 @@ from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
 from .conversation_state import TOPIC_SLOT, UNSURE_INTENT
+from .deadline import DEADLINE_ITEM, tell_known_deadline
 from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
@@ -177,6 +178,9 @@ def _has_appeal_route(tracker: Tracker) -> bool:
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, item: str) -> list[dict[str, Any]]:
+    if item == DEADLINE_ITEM and tell_known_deadline(dispatcher, tracker):
+        # once the posting day is known, "och hur lång tid har jag?" is that case's last day
+        return [SlotSet(TOPIC_SLOT, item)]
     reply = default_faq().answer(item, tracker.get_slot("agency"))
     buttons = [{"title": button.title, "payload": button.payload} for button in reply.buttons]
     dispatcher.utter_message(text=reply.text, buttons=buttons)

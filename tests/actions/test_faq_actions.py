@@ -46,6 +46,19 @@ def test_an_faq_answer_keeps_its_item_as_the_topic():
     assert responses == ["utter_faq/appeal_how"] and _topic(events) == "appeal_how"
 
 
+def test_the_time_to_appeal_once_the_posting_day_is_known_is_that_cases_last_day():
+    """"anslaget kom upp 20 november, när är sista dagen?", then "och hur lång tid har jag?"."""
+    message = _message("followup_time")
+    known = {"agency": "migrationsverket", "decision_posted_on": "2026-11-20"}
+    responses, events = _run(ActionAnswerInContext(), message, topic="appeal_address", **known)
+    assert responses[0] == "utter_appeal_deadline" and _topic(events) == "appeal_deadline"
+    responses, _ = _run(ActionAnswerInContext(), message, topic="appeal_address", agency="migrationsverket")
+    assert responses == ["utter_faq/appeal_deadline"]  # no posting day: the rule, and how to compute it
+    responses, _ = _run(ActionAnswerInContext(), message, topic="appeal_address", agency="karlstads_kommun",
+                        decision_posted_on="2026-11-20")
+    assert responses == ["utter_faq/appeal_deadline"]  # no appeal route: the kommun's own answer
+
+
 def test_an_unsure_selection_gets_the_honest_answer_not_the_nearest():
     responses, events = _run(ActionAnswerFaq(), _message("faq", "it_department", MIN_ANSWER_CONFIDENCE - 0.01))
     assert responses == ["utter_faq/not_in_pages"] and _topic(events) == "not_in_pages"

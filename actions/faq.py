@@ -107,6 +107,8 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
     },
     "followup_why": {
         **{topic: "appeal_chances" for topic in _APPEAL_TOPICS},
+        # "varför inte?" after the walk-through's verdict: what företrädesrätt takes.
+        **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
         "after_appeal": "after_appeal",
         "documents_request": "documents_request",
     },

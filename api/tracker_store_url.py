@@ -22,6 +22,11 @@ from sqlalchemy.engine import URL, make_url
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
+# Rasa's SQL tracker store, by its name in Rasa and as the project's subclass (bot/tracker_store.py), whose
+# rows are the same.
+SQL_TRACKER_STORES = ("sql", "bot.tracker_store.leansqltrackerstore")
+
+
 class TrackerStoreConfigError(ValueError):
     """The endpoints file is missing or names no SQL tracker store; its message is for the operator."""
 
@@ -33,7 +38,7 @@ def tracker_store_url(endpoints_file: str | Path, environ: Mapping[str, str] = o
     except FileNotFoundError:
         raise TrackerStoreConfigError(f"{path}: no such endpoints file (RASA_ENDPOINTS)") from None
     store = endpoints.get("tracker_store") or {}
-    if str(store.get("type", "")).lower() != "sql":
+    if str(store.get("type", "")).lower() not in SQL_TRACKER_STORES:
         raise TrackerStoreConfigError(
             f"{path}: the tracker store is not Rasa's SQL tracker store, which is the only one whose "
             "conversations the API can erase and expire"

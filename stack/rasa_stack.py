@@ -74,7 +74,7 @@ class RasaStack:
         """The project's endpoints, with this stack's action server and the SQLite tracker store."""
         endpoints = yaml.safe_load(ENDPOINTS.read_text(encoding="utf-8")) or {}
         endpoints["action_endpoint"] = {"url": f"http://127.0.0.1:{self.actions_port}/webhook"}
-        endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(self.tracker_db)}
+        endpoints["tracker_store"]["db"] = str(self.tracker_db)
         self.endpoints.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
 
     @property

@@ -107,7 +107,7 @@ class ProjectStack(_Processes, _StackUrls):
         self.endpoints = workdir / "endpoints.yml"
         endpoints = yaml.safe_load((project_dir / "bot" / "endpoints.yml").read_text(encoding="utf-8"))
         endpoints["action_endpoint"] = {"url": f"http://127.0.0.1:{self.actions_port}/webhook"}
-        endpoints["tracker_store"] = {"type": "SQL", "dialect": "sqlite", "db": str(workdir / "tracker.db")}
+        endpoints["tracker_store"]["db"] = str(workdir / "tracker.db")  # the checkout's own store, here
         self.endpoints.write_text(yaml.safe_dump(endpoints), encoding="utf-8")
 
     def start(self) -> None:

@@ -97,7 +97,10 @@ FOLLOW_UPS = {
         "appeal_grounds": "utter_faq/appeal_grounds", "application_public": "utter_faq/documents_request",
         "general_interest": "utter_faq/general_interest", None: "utter_ask_rephrase",
     },
-    "followup_why": {"appeal_chances": "utter_faq/appeal_chances", None: "utter_ask_rephrase"},
+    "followup_why": {
+        "appeal_chances": "utter_faq/appeal_chances", "reemployment_info": "utter_faq/reemployment_info",
+        None: "utter_ask_rephrase",
+    },
 }
 
 

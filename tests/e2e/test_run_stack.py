@@ -251,7 +251,7 @@ def test_scale_profile_uses_postgresql_and_redis(monkeypatch):
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(REPO / "bot" / "endpoints.scale.yml"))
-    assert endpoints.tracker_store.type == "SQL"
+    assert endpoints.tracker_store.type == "bot.tracker_store.LeanSQLTrackerStore"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"
     assert endpoints.tracker_store.url == "db.internal"
     assert endpoints.lock_store.type == "bot.lock_store.ReplicaSafeRedisLockStore"
@@ -271,7 +271,7 @@ def test_the_embedded_profile_keeps_conversations_under_var():
     from rasa.core.utils import AvailableEndpoints
 
     endpoints = AvailableEndpoints.read_endpoints(str(REPO / "bot" / "endpoints.yml"))
-    assert endpoints.tracker_store.type == "SQL"
+    assert endpoints.tracker_store.type == "bot.tracker_store.LeanSQLTrackerStore"
     assert endpoints.tracker_store.kwargs == {"dialect": "sqlite", "db": "var/bot/tracker.db"}
     assert endpoints.action.url == "http://127.0.0.1:5055/webhook"
 

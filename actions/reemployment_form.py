@@ -103,7 +103,7 @@ class ValidateReemploymentForm(FormValidationAction):
     ) -> list[str]:
         """The domain's questions, without those the verdict no longer depends on ("jag sa upp mig
         själv" settles it: no more questions)."""
-        needed = facts_needed(tracker.get_slot("termination_reason"), tracker.get_slot("employment_type"))
+        needed = facts_needed(*(tracker.get_slot(fact) for fact in FACTS[:3]))
         return [slot for slot in domain_slots if slot not in WALK_THROUGH_SLOTS or slot in needed]
 
     def validate_agency(

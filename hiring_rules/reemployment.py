@@ -83,10 +83,12 @@ def _months_text(months: float) -> str:
 FACTS = ("termination_reason", "employment_type", "months_employed", "employment_ended_on", "registered")
 
 
-def facts_needed(termination_reason: object = None, employment_type: object = None) -> tuple[str, ...]:
-    """The facts the verdict needs, given the reason and the kind of employment where they are known:
-    only arbetsbrist gives företrädesrätt, and another fixed-term employment never does, so then
-    nothing more is asked.
+def facts_needed(
+    termination_reason: object = None, employment_type: object = None, months_employed: object = None
+) -> tuple[str, ...]:
+    """The facts the verdict needs, given the reason, the kind of employment and the months where they are
+    known: only arbetsbrist gives företrädesrätt, another fixed-term employment never does, and neither
+    does too short a time, so then nothing more is asked.
 
     >>> facts_needed()
     ('termination_reason', 'employment_type', 'months_employed', 'employment_ended_on', 'registered')
@@ -94,15 +96,34 @@ def facts_needed(termination_reason: object = None, employment_type: object = No
     ('termination_reason',)
     >>> facts_needed("arbetsbrist", "annan_visstid")
     ('termination_reason', 'employment_type')
+    >>> facts_needed("arbetsbrist", "vikariat", 8.0)
+    ('termination_reason', 'employment_type', 'months_employed')
+    >>> len(facts_needed("arbetsbrist", "vikariat", 14.0))
+    5
     """
-    try:  # the same two early verdicts as assess_priority's
+    try:  # the same three early verdicts as assess_priority's
         if parse_termination_reason(termination_reason) is not TerminationReason.ARBETSBRIST:
             return FACTS[:1]
-        if parse_employment_type(employment_type) is EmploymentType.ANNAN_VISSTID:
+        kind = parse_employment_type(employment_type)
+        if kind is EmploymentType.ANNAN_VISSTID:
             return FACTS[:2]
+        if _valid_months(months_employed) and not _long_enough(kind, months_employed):
+            return FACTS[:3]
     except InvalidInput:  # not known (yet): every fact may matter
         pass
     return FACTS
+
+
+def _valid_months(months_employed: object) -> bool:
+    return (
+        isinstance(months_employed, (int, float)) and not isinstance(months_employed, bool)
+        and 0 <= months_employed <= MAX_MONTHS
+    )
+
+
+def _long_enough(kind: EmploymentType, months_employed: float) -> bool:
+    required, _ = _TIME_REQUIREMENT[kind]
+    return months_employed > required
 
 
 def assess_priority(
@@ -125,18 +146,12 @@ def assess_priority(
     if kind is EmploymentType.ANNAN_VISSTID:
         reasons += [messages.REASON_OTHER_FIXED_TERM, messages.REASON_GUIDANCE]
         return Verdict(False, None, False, tuple(reasons))
-    if isinstance(months_employed, bool) or not isinstance(months_employed, (int, float)) or not (
-        0 <= months_employed <= MAX_MONTHS
-    ):
+    if not _valid_months(months_employed):
         raise InvalidInput("months_employed", messages.MONTHS_INVALID)
-    if employment_ended_on is None:
-        raise InvalidInput("employment_ended_on", messages.DATE_EMPTY)
-
-    valid_until = priority_valid_until(employment_ended_on)
     reasons.append(messages.REASON_ARBETSBRIST_OK)
 
     required, window = _TIME_REQUIREMENT[kind]
-    long_enough = months_employed > required
+    long_enough = _long_enough(kind, months_employed)
     template = messages.REASON_TIME_OK if long_enough else messages.REASON_TIME_SHORT
     reasons.append(template.format(months=_months_text(months_employed), required=required, window=window))
     if kind is EmploymentType.SAVA and agency is not None and agency.reemployment.sava_wording:
@@ -148,7 +163,10 @@ def assess_priority(
     if not long_enough:
         reasons.append(messages.REASON_GUIDANCE)
         return Verdict(False, None, False, tuple(reasons))
+    if employment_ended_on is None:
+        raise InvalidInput("employment_ended_on", messages.DATE_EMPTY)
 
+    valid_until = priority_valid_until(employment_ended_on)
     if today > valid_until:
         reasons += [messages.REASON_EXPIRED.format(valid_until=plain_date(valid_until)), messages.REASON_GUIDANCE]
         return Verdict(False, valid_until, False, tuple(reasons))

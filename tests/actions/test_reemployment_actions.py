@@ -124,6 +124,11 @@ def test_a_reason_other_than_arbetsbrist_ends_the_questions(domain, reason):
     ({"termination_reason": "arbetsbrist", "employment_type": "annan_visstid"},
      ["agency", "termination_reason", "employment_type"]),
     ({"termination_reason": "egen_uppsagning"}, ["agency", "termination_reason"]),
+    # 8 months of a vikariat can never be enough: neither the end date nor a registration is asked for
+    ({"termination_reason": "arbetsbrist", "employment_type": "vikariat", "months_employed": 8.0},
+     ["agency", "termination_reason", "employment_type", "months_employed"]),
+    ({"termination_reason": "arbetsbrist", "employment_type": "vikariat", "months_employed": 14.0},
+     ["agency", *WALK_THROUGH_SLOTS]),
 ])
 def test_the_form_asks_what_the_verdict_still_depends_on(domain, known, questions):
     validator = ValidateReemploymentForm(today=lambda: TODAY)

@@ -244,3 +244,11 @@ def test_reasons_are_swedish_and_cite_las(kwargs):
     assert "LAS" in text
     assert any(ch in text for ch in "åäö")
     assert "inte juridisk rådgivning" in verdict.reasons[-1]
+
+
+def test_too_short_a_time_is_a_verdict_without_the_end_date():
+    verdict = _assess(kind="vikariat", months=8, ended=None)
+    assert not verdict.eligible and verdict.valid_until is None
+    with pytest.raises(InvalidInput) as error:
+        _assess(kind="vikariat", months=14, ended=None)  # long enough: the nine months count from the end
+    assert error.value.field == "employment_ended_on"

@@ -2,10 +2,12 @@
 index, today's date and the current instant (the one place the API reads the clock), a letter's format
 with the rest of a letter route's order, and the services
 the app's lifespan opens (api/lifespan.py): the pooled HTTP client to Rasa with the two clients built
-on it, the tracker store, and the count of failed letter look-ups."""
+on it and the view of Rasa's workers they share, the tracker store, and the count of failed letter
+look-ups."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -76,16 +78,30 @@ def _timeout(settings: Settings) -> httpx.Timeout:
     return httpx.Timeout(settings.rasa_timeout, connect=settings.rasa_connect_timeout)
 
 
+@lru_cache
+def _rasa_servers(urls: tuple[str, ...]) -> RasaServers:
+    return RasaServers(urls)
+
+
+def get_rasa_servers(settings: Settings = Depends(get_settings)) -> RasaServers:
+    """The process's one view of the Rasa workers: which conversation is whose, how busy each is."""
+    return _rasa_servers(tuple(settings.rasa_urls))
+
+
 def get_rasa_client(
-    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+    http: httpx.AsyncClient = Depends(get_rasa_http),
+    servers: RasaServers = Depends(get_rasa_servers),
+    settings: Settings = Depends(get_settings),
 ) -> RasaClient:
-    return RasaClient(http, RasaServers(settings.rasa_urls), _timeout(settings))
+    return RasaClient(http, servers, _timeout(settings))
 
 
 def get_tracker_client(
-    http: httpx.AsyncClient = Depends(get_rasa_http), settings: Settings = Depends(get_settings)
+    http: httpx.AsyncClient = Depends(get_rasa_http),
+    servers: RasaServers = Depends(get_rasa_servers),
+    settings: Settings = Depends(get_settings),
 ) -> TrackerClient:
-    return TrackerClient(http, RasaServers(settings.rasa_urls), settings.rasa_token, _timeout(settings))
+    return TrackerClient(http, servers, settings.rasa_token, _timeout(settings))
 
 
 def get_conversation_store(request: Request) -> ConversationStore:

@@ -53,7 +53,7 @@ class TrackerClient:
         when Rasa cannot be reached, refuses the token or answers with an unexpected body."""
         path = TRACKER_PATH.format(conversation=quote(conversation_id, safe=""))
         body = await rasa_json(
-            self._http, "GET", self._servers.for_conversation(conversation_id), path, "Rasa's tracker API",
+            self._http, "GET", self._servers, conversation_id, path, "Rasa's tracker API",
             params=self._params, timeout=self._timeout,
         )
         events = body.get("events") if isinstance(body, dict) else None

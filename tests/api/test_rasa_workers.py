@@ -1,6 +1,6 @@
-"""Several Rasa workers behind the chat proxy (api/rasa_client.py): a conversation keeps to its own
-worker, moves to the next when that one cannot be reached, and never has a turn sent twice once a
-worker has answered, even with an error."""
+"""Several Rasa workers behind the chat proxy (api/rasa_client.py): a new conversation goes to the least
+busy worker, a conversation keeps to its own worker, moves to the next when that one cannot be reached,
+and never has a turn sent twice once a worker has answered, even with an error."""
 import asyncio
 
 import httpx
@@ -83,3 +83,66 @@ def test_the_tracker_is_read_from_the_conversations_worker_or_the_next():
     for sender in senders(10):
         assert events(Workers(), sender) == send(Workers(), sender)
         assert events(Workers(**{"rasa-1": httpx.ConnectError}), sender) == "rasa-2.test"
+
+
+def test_a_new_conversation_goes_to_the_least_busy_worker_and_stays_there_when_it_gets_busy():
+    servers = RasaServers(WORKERS)
+    placed_by_id = {sender: servers.for_conversation(sender)[0] for sender in senders()}
+    busy = "http://rasa-1.test"
+    with servers.asking(busy), servers.asking(busy):
+        for sender in senders():
+            assert servers.for_conversation(sender)[0] == "http://rasa-2.test"
+        servers.answered("old", busy)
+        assert servers.for_conversation("old") == ("http://rasa-1.test", "http://rasa-2.test")
+    assert {sender: servers.for_conversation(sender)[0] for sender in senders()} == placed_by_id
+
+
+def test_ten_conversations_at_once_are_shared_five_and_five():
+    """Each conversation's first turn is still in flight when the next one starts; by their ids alone all
+    ten would go to the first worker."""
+    by_id = RasaServers(WORKERS)
+    same_first_worker = [sender for sender in senders(80) if by_id.for_conversation(sender)[0] == WORKERS[0]]
+
+    async def first_turns() -> dict[str, int]:
+        started = asyncio.Event()
+        in_flight: list[str] = []
+
+        async def handle(request: httpx.Request) -> httpx.Response:
+            in_flight.append(request.url.host)
+            if len(in_flight) == 10:
+                started.set()
+            await started.wait()
+            return httpx.Response(200, json=[])
+
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handle))
+        client = RasaClient(http, RasaServers(WORKERS), httpx.Timeout(1.0))
+        turns = []
+        for sender in same_first_worker[:10]:
+            turns.append(asyncio.create_task(client.send(sender, "Hej!", {})))
+            await asyncio.sleep(0)  # the turn reaches its worker before the next one starts
+        await asyncio.gather(*turns)
+        return {host: in_flight.count(host) for host in set(in_flight)}
+
+    assert asyncio.run(first_turns()) == {"rasa-1.test": 5, "rasa-2.test": 5}
+
+
+def test_a_conversation_that_moved_to_the_next_worker_stays_there():
+    servers = RasaServers(WORKERS)
+    sender = next(sender for sender in senders() if servers.for_conversation(sender)[0] == WORKERS[0])
+
+    def send_to(workers: Workers) -> str:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(workers.handle))
+        return asyncio.run(RasaClient(http, servers, httpx.Timeout(1.0)).send(sender, "Hej!", {}))[0].text
+
+    assert send_to(Workers(**{"rasa-1": httpx.ConnectError})) == "rasa-2.test"
+    assert send_to(Workers()) == "rasa-2.test"
+
+
+def test_the_workers_of_only_so_many_conversations_are_remembered():
+    servers = RasaServers(WORKERS, remembered=2)
+    for sender in ("a", "b", "c"):
+        servers.answered(sender, "http://rasa-2.test")
+    with servers.asking("http://rasa-2.test"):
+        assert [servers.for_conversation(sender)[0] for sender in ("a", "b", "c")] == [
+            "http://rasa-1.test", "http://rasa-2.test", "http://rasa-2.test"
+        ]

@@ -49,7 +49,7 @@ from bench.first_reply import reply_text  # noqa: E402  (one definition of what 
 SETS_DIR = ROOT / "bench" / "understanding"
 DEFAULT_SETS = (
     "conversations.yml", "conversations_b.yml", "conversations_c.yml", "in_field.yml", "out_of_field.yml",
-    "out_of_field_b.yml",
+    "out_of_field_b.yml", "conversations_d.yml", "out_of_field_c.yml",
 )
 RESULTS = ROOT / "bench" / "results"
 SWEDEN = ZoneInfo("Europe/Stockholm")

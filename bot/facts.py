@@ -11,7 +11,9 @@ ask for what the user already said.
 A date is the posting day when the message speaks of the decision or its deadline, and the end of an
 employment when it speaks of that, or gives the walk-through's answers and names no decision ("säva, 10
 månader, sista dag 30 juni": the last working day); a date with neither is left to the form that asks
-for one.
+for one. The months of employment are also read from a period ("tillsvidare sedan 2019 ... sista dag 31
+maj 2026", "1 mars till 15 oktober 2026") and added up over years named one by one ("4 mån 2025 och 4
+mån 2026").
 
 A message that gives the posting day right after an answer on the deadline ("anslaget kom upp i
 fredags"), or gives it and asks for the last day ("beslutet anslogs i måndags, hur lång tid har jag?"),
@@ -47,9 +49,10 @@ from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
 from hiring_rules.answers import is_question
-from hiring_rules.dates import dates_in_text
+from hiring_rules.dates import dates_in_text, period_start_in_text
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer
+from hiring_rules.reemployment import months_of_period
 from hiring_rules.sealing import tokens_in
 from hiring_rules.swedish_terms import fold
 
@@ -105,8 +108,15 @@ _OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, "out_of_scope"})
 _KEEPS_ITS_INTENT = frozenset({START_APPEAL_INTENT, REEMPLOYMENT_INTENT, DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
-# "14 månader", "ett år och tre månader": the phrase the walk-through's months reader takes.
-_MONTHS_PHRASE = re.compile(rf"\b{_COUNT}\s*{_UNIT}(?:\s+och\s+{_COUNT}\s*{_UNIT})?")
+# "14 månader", "ett år och tre månader", "4 man" ("mån" typed without å; only after digits, since
+# "en man" is a man): the phrase the walk-through's months reader takes.
+_ONE_PHRASE = rf"(?:{_COUNT}\s*{_UNIT}|\d+\s*man\b)"
+# Not "för 2 månader sedan": that is when, not how long.
+_MONTHS_PHRASE = re.compile(rf"\b{_ONE_PHRASE}(?:\s+och\s+{_COUNT}\s*{_UNIT})?(?!\s*(?:sen|sedan)\b)")
+# "4 mån 2025 och 4 mån 2026", "5 månader 2024, 8 månader under 2025": each year's time, to be added up.
+_MONTHS_OF_A_YEAR = re.compile(
+    rf"(?P<phrase>{_MONTHS_PHRASE.pattern})\s+(?:(?:under|i|på|pa)\s+)?(?P<year>(?:19|20)\d{{2}})\b"
+)
 # "diarienummer FK 2026/012345", "dnr: 2.3.4-2026-5566", "ref nr MIG-2026-1234"; the core checks the shape.
 _DIARIENUMMER = re.compile(
     r"(?:diarienummer|diarienumret|diarienr|dnr|ref\.?\s?nr|referensnummer|ärendenummer)\s*(?:är|var|:)?\s*"
@@ -149,6 +159,19 @@ def _employment_facts(facts: list[dict]) -> set[str]:
     return {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
 
 
+def _months_in_text(text: str) -> float | None:
+    """The months of employment a message gives: added up over the years it names one by one, else its
+    first phrase of months."""
+    try:
+        by_year = {m["year"]: answers.months_from_text(m["phrase"]) for m in _MONTHS_OF_A_YEAR.finditer(text)}
+        if len(by_year) > 1:
+            return answers.months_from_text(sum(by_year.values()))
+        phrase = _MONTHS_PHRASE.search(text)
+        return answers.months_from_text(phrase.group(0)) if phrase else None
+    except (InvalidInput, ValueError):
+        return None
+
+
 def _entity(name: str, value: Any) -> dict:
     return {"entity": name, "value": value, "start": 0, "end": 0, "extractor": "FactExtractor"}
 
@@ -178,13 +201,20 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         dates = dates_in_text(text, today)
         if dates:
             # Beside the claim ("anmälde i april") a date is the registration's, not the last day.
-            beside_claim = _REGISTERED.search(lowered)
+            beside_claim = _REGISTERED.search(lowered) and not _NOT_REGISTERED.search(lowered)
             if _END_CUES.search(lowered) or (
                 (found or in_walk_through) and not _DECISION_CUES.search(lowered) and not beside_claim
             ):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
             elif _POSTING_CUES.search(lowered):
                 found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
+        ended_on = next((fact["value"] for fact in found if fact["entity"] == END_DATE), None)
+        if ended_on and walk_through and MONTHS not in _employment_facts(found):
+            # "tillsvidare sedan 2019 ... sista dag 31 maj 2026", "1 mars till 15 oktober 2026"
+            started_on = period_start_in_text(text, today)
+            months = started_on and months_of_period(started_on, dt.date.fromisoformat(ended_on))
+            if months is not None:
+                found.append(_entity(MONTHS, months))
         found.extend(self._appeal_answers(text))
         return found + found_identity
 
@@ -239,12 +269,9 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             found.append(_entity(REGISTERED, False))
         elif _REGISTERED.search(text):
             found.append(_entity(REGISTERED, True))
-        phrase = _MONTHS_PHRASE.search(text)
-        if phrase:
-            try:
-                found.append(_entity(MONTHS, answers.months_from_text(phrase.group(0))))
-            except (InvalidInput, ValueError):
-                pass
+        months = _months_in_text(text)
+        if months is not None:
+            found.append(_entity(MONTHS, months))
         return found
 
     def process(

@@ -240,6 +240,41 @@ def dates_in_text(text: str, today: dt.date, *, allow_future: bool = False) -> l
     return found
 
 
+# Where an employment began: "sedan 2019", "från mars 2024", "från 3 mars 2025" (a year is needed), or
+# the first of two days joined as a period ("1 mars till 15 oktober 2026").
+_PERIOD_START = re.compile(
+    r"\b(?:sedan|från|fran)\s+(?:(?P<day>\d{1,2})\s+)?(?:(?P<month>" + _MONTH_WORD + r")\s+)?"
+    r"(?P<year>(?:19|20)\d{2})\b"
+    r"|(?P<first>\d{1,2} " + _MONTH_WORD + r"(?: \d{4})?)\s*(?:till|–|-)\s*(?:den )?\d{1,2} " + _MONTH_WORD
+)
+
+
+def period_start_in_text(text: str, today: dt.date) -> dt.date | None:
+    """The first day of the employment period a sentence names; None when it names none, or a day that
+    does not exist or lies ahead. A year alone is its 1 January, a month its first day.
+
+    >>> period_start_in_text("tillsvidare sen 2019, uppsagd pga arbetsbrist", dt.date(2026, 12, 3))
+    datetime.date(2019, 1, 1)
+    >>> period_start_in_text("jobbat där fran mars 2024", dt.date(2026, 12, 3))
+    datetime.date(2024, 3, 1)
+    >>> period_start_in_text("säsong 1 mars till 15 oktober 2026", dt.date(2026, 12, 3))
+    datetime.date(2026, 3, 1)
+    >>> period_start_in_text("slutade 15 sept, sedan dess arbetslös", dt.date(2026, 12, 3)) is None
+    True
+    """
+    match = _PERIOD_START.search(_normalise(text))
+    if match is None:
+        return None
+    try:
+        if match["first"]:
+            return parse_swedish_date(match["first"], today)
+        month = _month_number(match["month"].rstrip(".")) if match["month"] else 1
+        started = dt.date(int(match["year"]), month or 1, int(match["day"]) if match["day"] and month else 1)
+    except (InvalidInput, ValueError):
+        return None
+    return started if started <= today else None
+
+
 def date_in_answer(text: str, today: dt.date, *, field: str = "date", allow_future: bool = False) -> dt.date:
     """The date an answer gives: the whole answer read as a date ("i fredags"), else the one date
     phrase in it ("sista dagen var 31 augusti 2026"). InvalidInput as `parse_swedish_date` raises it

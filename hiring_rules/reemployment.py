@@ -17,6 +17,9 @@ from .swedish_format import plain_date
 
 PRIORITY_PERIOD_MONTHS = 9  # after the employment ended (LAS 25 § third paragraph)
 MAX_MONTHS = 600
+# The longest window the time requirement looks back on (three years), and a month's average length.
+WINDOW_MONTHS = 36
+DAYS_PER_MONTH = 365.25 / 12
 
 
 class TerminationReason(str, Enum):
@@ -112,6 +115,23 @@ def facts_needed(
     except InvalidInput:  # not known (yet): every fact may matter
         pass
     return FACTS
+
+
+def months_of_period(started_on: dt.date, ended_on: dt.date) -> float | None:
+    """The months of an employment from its first to its last day, counted within the three years the time
+    requirement looks back on (one decimal); None when it ends before it begins.
+
+    >>> months_of_period(dt.date(2019, 1, 1), dt.date(2026, 5, 31))
+    36.0
+    >>> months_of_period(dt.date(2026, 3, 1), dt.date(2026, 10, 15))
+    7.5
+    >>> months_of_period(dt.date(2026, 10, 15), dt.date(2026, 3, 1)) is None
+    True
+    """
+    if ended_on < started_on:
+        return None
+    days = (ended_on - started_on).days + 1
+    return round(min(days / DAYS_PER_MONTH, float(WINDOW_MONTHS)), 1)
 
 
 def _valid_months(months_employed: object) -> bool:

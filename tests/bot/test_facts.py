@@ -266,3 +266,31 @@ def test_the_posting_day_given_right_after_the_deadline_answer_asks_for_the_last
                   form="appeal_form") != "compute_deadline"
     assert _after("anslaget kom upp i fredags, jag vill överklaga", assessed=False, diet=diet,
                   topic="appeal_deadline") != "compute_deadline"
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        # the months of a period: from its first day to the last day the message gives
+        ("tillsvidare sen 2019, uppsagd pga arbetsbrist, sista dag 31 maj 2026. anmälde anspråk i april", 36.0),
+        ("säsongsanställd 1 mars till 15 oktober 2026, fick inte fortsätta pga arbetsbrist", 7.5),
+        ("vikariat fran mars 2026, uppsagd pga arbetsbrist, slutade 30 september 2026", 7.0),
+        # each year's time added up, "mån" typed without å
+        ("sasongsanstalld 4 man 2025 och 4 man 2026, ingen fortsattning pga arbetsbrist", 8.0),
+        # when, not how long
+        ("jag blev uppsagd för 2 månader sen, jobbade 3 år där", 36.0),
+    ],
+)
+def test_the_months_of_employment_a_message_gives_in_other_words(text, months):
+    assert _facts(text)["months_employed"] == months
+
+
+def test_a_man_is_no_month():
+    assert "months_employed" not in _facts("en man fick jobbet fast jag var vikarie")
+
+
+def test_a_date_beside_a_claim_not_registered_is_the_last_day():
+    assert _facts("säsongsanställd till 15 oktober pga arbetsbrist, har inte anmält något") == {
+        "termination_reason": "arbetsbrist", "employment_type": "sasong", "registered": False,
+        "employment_end_date": "2026-10-15",
+    }

@@ -103,8 +103,11 @@ WALK_THROUGH_ENTITIES = frozenset({TERMINATION_REASON, EMPLOYMENT_TYPE, MONTHS, 
 # "vad är företrädesrätt?", "vad innebär återanställning": what a word means, a question for the FAQ.
 _ASKS_WHAT_IT_MEANS = re.compile(r"^\W*(?:vad|va)\s+(?:är|ar|innebär|innebar|betyder|menas med)\b")
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
+# "men jag hade ett vikariat där 2024 också, 5 månader" (folded): more time than the verdict counted.
+_MORE_TIME = re.compile(r"\b(?:ocksa|aven|dessutom|innan dess|utover det|till det)\b")
 _STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
-_OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, "out_of_scope"})
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+_OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, OUT_OF_SCOPE_INTENT})
 _KEEPS_ITS_INTENT = frozenset({START_APPEAL_INTENT, REEMPLOYMENT_INTENT, DEADLINE_INTENT})
 _COUNT = r"(?:\d+(?:[.,]\d+)?|en|ett|två|tva|tre|fyra|fem|sex|sju|åtta|atta|nio|tio|elva|tolv)"
 _UNIT = r"(?:månader|manader|månad|manad|mån|år|ar)\b"
@@ -288,6 +291,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             facts = self.facts(text, today, in_walk_through)
+            if after_verdict:
+                facts = self.with_time_added(text, facts, tracker.get_slot(MONTHS))
             if facts:
                 message.set(ENTITIES, [*(message.get(ENTITIES) or []), *facts], add_to_output=True)
             intent = (message.get(INTENT) or {}).get("name")
@@ -337,12 +342,16 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
           ett vikariat på migrationsverket som inte förlängdes");
         - an FAQ question on företrädesrätt, or a statement DIET took for an FAQ, with two facts ("hade
           ett vikariat som inte förlängdes pga arbetsbrist, 14 månader, har jag företrädesrätt?",
-          "jobbade som säva i 11 månader, blev inte förlängd")."""
+          "jobbade som säva i 11 månader, blev inte förlängd");
+        - a question on företrädesrätt with two facts that DIET put out of scope for one word of another
+          matter ("har jag företrädesrätt? ... sa upp mig själv, slutade 30 sept pga flytt")."""
         own_facts = _employment_facts(facts)
         if intent == REEMPLOYMENT_INTENT:
             return bool(own_facts)
-        asks_about_it = _ASKS_ABOUT_PRIORITY.search(text.lower()) or not is_question(text)
-        return intent == FAQ_INTENT and len(own_facts) >= 2 and bool(asks_about_it)
+        asks_about_priority = bool(_ASKS_ABOUT_PRIORITY.search(text.lower()))
+        if intent == OUT_OF_SCOPE_INTENT:
+            return len(own_facts) >= 2 and asks_about_priority
+        return intent == FAQ_INTENT and len(own_facts) >= 2 and (asks_about_priority or not is_question(text))
 
     @staticmethod
     def outside_a_form(text: str, facts: list[dict], intent: str | None) -> str | None:
@@ -358,13 +367,30 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         return next((flow for flow, flow_facts in _FLOWS_BY_FACTS if given & flow_facts), None)
 
     @staticmethod
+    def with_time_added(text: str, facts: list[dict], months_counted: Any) -> list[dict]:
+        """Right after a företrädesrätt verdict, months the message gives as more time ("men jag hade ett
+        vikariat där 2024 också, 5 månader") are added to the months the verdict counted."""
+        if not isinstance(months_counted, (int, float)) or not _MORE_TIME.search(fold(text)):
+            return facts
+        try:
+            return [
+                _entity(MONTHS, answers.months_from_text(months_counted + fact["value"]))
+                if fact["entity"] == MONTHS else fact
+                for fact in facts
+            ]
+        except InvalidInput:
+            return facts
+
+    @staticmethod
     def asks_what_if(text: str, facts: list[dict], intent: str | None) -> bool:
         """Right after a företrädesrätt verdict: a question that changes one of its facts ("och om jag
-        bara jobbat 8 månader då?", "om det hade varit säva istället?") asks for the verdict again."""
+        bara jobbat 8 månader då?", "om det hade varit säva istället?"), or more time ("jag hade ett
+        vikariat där innan också, 5 månader"), asks for the verdict again."""
+        folded = fold(text)
         return (
             intent not in _KEEPS_ITS_INTENT
             and bool(_employment_facts(facts))
-            and (is_question(text) or bool(_WHAT_IF.search(fold(text))))
+            and (is_question(text) or bool(_WHAT_IF.search(folded) or _MORE_TIME.search(folded)))
         )
 
     @staticmethod
@@ -380,9 +406,10 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
 
     @staticmethod
     def asks_for_the_deadline(text: str, facts: list[dict], intent: str | None) -> bool:
-        """The message gives the posting day and asks for the last day to appeal."""
+        """The message gives the posting day and asks for the last day to appeal (also when that was
+        DIET's own unsure guess, which the FallbackClassifier would otherwise turn into a fallback)."""
         return (
-            intent not in _KEEPS_ITS_INTENT
+            intent not in _KEEPS_ITS_INTENT - {DEADLINE_INTENT}
             and any(fact["entity"] == POSTING_DATE for fact in facts)
             and bool(_ASKS_FOR_THE_LAST_DAY.search(text.lower()))
         )

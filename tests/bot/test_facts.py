@@ -74,14 +74,16 @@ def test_whether_the_claim_was_registered():
     assert _facts("jag hade vikariat och har inte anmält något")["registered"] is False
 
 
-@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "out_of_scope", "inform"])
+@pytest.mark.parametrize("intent", ["faq", "nlu_fallback", "out_of_scope", "inform", "compute_deadline"])
 def test_a_posting_day_with_a_question_of_the_last_day_is_the_deadline_question(intent):
+    """Decided on evidence (confidence 1.0), so that the FallbackClassifier keeps it even where it was DIET's
+    own unsure guess."""
     from rasa.shared.nlu.training_data.message import Message
 
     message = Message(data={"text": "beslutet anslogs i måndags, hur lång tid har jag?",
                             "intent": {"name": intent, "confidence": 0.5}, "intent_ranking": []})
     FactExtractor({}).process([message])
-    assert message.get("intent")["name"] == "compute_deadline"
+    assert message.get("intent") == {"name": "compute_deadline", "confidence": 1.0}
 
 
 def test_starting_an_appeal_with_the_posting_day_stays_the_appeal():
@@ -137,6 +139,9 @@ MONTHS = {"entity": "months_employed", "value": 11.0}
     ("vikariat i 11 månader, har jag företrädesrätt?", [VIKARIAT, MONTHS], "faq", True),
     ("jobbade som vikarie i 11 månader, blev inte förlängd", [VIKARIAT, MONTHS], "faq", True),
     ("hur lång är provanställningen för ett vikariat på 11 månader?", [VIKARIAT, MONTHS], "faq", False),
+    ("har jag företrädesrätt? vikariat 11 mån, flyttade", [VIKARIAT, MONTHS], "out_of_scope", True),
+    ("vikariat i 11 månader, hur får jag a-kassa?", [VIKARIAT, MONTHS], "out_of_scope", False),
+    ("har jag företrädesrätt? jag bor i Lund", [VIKARIAT], "out_of_scope", False),
 ])
 def test_a_message_that_tells_ones_own_employment_is_for_the_walk_through(text, facts, intent, wanted):
     assert FactExtractor.tells_a_case(text, facts, intent) is wanted
@@ -294,3 +299,17 @@ def test_a_date_beside_a_claim_not_registered_is_the_last_day():
         "termination_reason": "arbetsbrist", "employment_type": "sasong", "registered": False,
         "employment_end_date": "2026-10-15",
     }
+
+
+def test_more_time_after_a_verdict_is_added_to_the_months_it_counted():
+    text = "men jag hade ett vikariat dar 2024 ocksa, 5 manader"
+    added = FactExtractor.with_time_added(text, FactExtractor({}).facts(text, TODAY), 8.0)
+    assert {fact["entity"]: fact["value"] for fact in added} == {
+        "employment_type": "vikariat", "months_employed": 13.0,
+    }
+    assert FactExtractor.asks_what_if(text, added, "inform")
+
+
+def test_months_without_more_time_replace_the_months_counted():
+    facts = FactExtractor({}).facts("och om jag jobbat 14 månader då?", TODAY, in_walk_through=True)
+    assert FactExtractor.with_time_added("och om jag jobbat 14 månader då?", facts, 8.0) == facts

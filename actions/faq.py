@@ -107,6 +107,8 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
     },
     "followup_why": {
         **{topic: "appeal_chances" for topic in _APPEAL_TOPICS},
+        # "varför inte 3 april?" after the last day: how it was counted (a holiday or a weekend moves it).
+        "appeal_deadline": "appeal_deadline",
         # "varför inte?" after the walk-through's verdict: what företrädesrätt takes.
         **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
         "after_appeal": "after_appeal",

@@ -59,6 +59,13 @@ def test_the_time_to_appeal_once_the_posting_day_is_known_is_that_cases_last_day
     assert responses == ["utter_faq/appeal_deadline"]  # no appeal route: the kommun's own answer
 
 
+def test_why_after_a_known_last_day_is_how_it_was_counted():
+    """"varför inte 3 april?" after the last day: the deadline again, with its explanation."""
+    responses, events = _run(ActionAnswerInContext(), _message("followup_why"), topic="appeal_deadline",
+                             agency="forsakringskassan", decision_posted_on="2026-03-13")
+    assert responses[0] == "utter_appeal_deadline" and _topic(events) == "appeal_deadline"
+
+
 def test_an_unsure_selection_gets_the_honest_answer_not_the_nearest():
     responses, events = _run(ActionAnswerFaq(), _message("faq", "it_department", MIN_ANSWER_CONFIDENCE - 0.01))
     assert responses == ["utter_faq/not_in_pages"] and _topic(events) == "not_in_pages"
@@ -99,6 +106,7 @@ FOLLOW_UPS = {
     },
     "followup_why": {
         "appeal_chances": "utter_faq/appeal_chances", "reemployment_info": "utter_faq/reemployment_info",
+        "appeal_deadline": "utter_faq/appeal_deadline",
         None: "utter_ask_rephrase",
     },
 }

@@ -295,7 +295,7 @@ def test_appeal_deadline_counts_from_the_posting_and_requires_arrival(key):
 @pytest.mark.parametrize("key", [a.key for a in REGISTRY if a.state_appeal_route])
 def test_state_appeal_how_offers_to_write_the_appeal(key):
     variation = _variation_for("appeal_how", key)
-    assert BOARD in variation["text"] and "diarienumret" in variation["text"]
+    assert BOARD in variation["text"] and "diarienummer" in variation["text"]
     assert [button["payload"] for button in variation["buttons"]] == ["/start_appeal"]
 
 

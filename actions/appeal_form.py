@@ -20,15 +20,16 @@ from hiring_rules import fields, messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.answers import is_question
 from hiring_rules.appeal_fields import FIELD_NAMES
+from hiring_rules.deadline import appeal_deadline
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
 from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
-from .conversation_state import START_APPEAL_INTENT, UNSURE_INTENT
-from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text
-from .named_action import NamedAction
+from .conversation_state import DEADLINE_INTENT, START_APPEAL_INTENT, UNSURE_INTENT
+from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline
+from .named_action import NamedAction, latest_intent
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
 FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")
@@ -313,9 +314,15 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         result = checked_answer(POSTED_ON_SLOT, value, dispatcher)
-        if result[POSTED_ON_SLOT] == "" and value:  # "vet inte": go on without it, but say how to find it
+        posted_on = result[POSTED_ON_SLOT]
+        if posted_on == "" and value:  # "vet inte": go on without it, but say how to find it
             dispatcher.utter_message(response="utter_appeal_going_on_without_date")
             explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
+        elif posted_on and latest_intent(tracker) == DEADLINE_INTENT:
+            # "beslutet anslogs i måndags, hur lång tid har jag?": the form takes the day, and the
+            # question is answered before the form goes on
+            deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
+            tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
         return result
 
 # --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------

@@ -18,3 +18,7 @@ UNSURE_INTENT = "nlu_fallback"
 # The wish to write an appeal: bot/facts.py decides it on the words, the appeal form refuses it as an
 # answer to one of its questions.
 START_APPEAL_INTENT = "start_appeal"
+
+# The question of the last day to appeal: bot/facts.py decides it when a message gives the posting day
+# and asks for it; the appeal form, which takes the day, then answers it too.
+DEADLINE_INTENT = "compute_deadline"

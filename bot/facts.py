@@ -43,7 +43,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.conversation_state import (
-    REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
+    DEADLINE_INTENT, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
 )
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
@@ -79,7 +79,6 @@ _ASKS_FOR_THE_LAST_DAY = re.compile(
     r"|hur länge|hur lange|vara inne|vara framme|räkna ut|rakna ut|när går tiden|nar gar tiden|tid kvar"
     r"|dagar kvar|till när|till nar|när är sista|nar ar sista"
 )
-DEADLINE_INTENT = "compute_deadline"
 DEADLINE_TOPIC = "appeal_deadline"  # the FAQ answer on the deadline, and the deadline told (actions/)
 # `inform` is the answer to a form's question. A message DIET took for one that asks by name for the
 # appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.

@@ -261,6 +261,17 @@ def test_validate_decision_posted_on_goes_on_without_a_date_and_says_where_to_fi
     assert "rekrytering@migrationsverket.se" in sent[1]["contacts"]
 
 
+def test_a_posting_day_given_with_the_question_of_the_last_day_is_kept_and_the_question_answered():
+    """"beslutet anslogs i måndags, hur lång tid har jag?" while the form asks for the position."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"agency": "forsakringskassan", "requested_slot": "position"}, text="...")
+    tracker.latest_message["intent"] = {"name": "compute_deadline"}
+    result = ValidateAppealForm().validate_decision_posted_on("2026-11-16", dispatcher, tracker, {})
+    assert result == {"decision_posted_on": "2026-11-16"}
+    assert responses(dispatcher.messages)[0] == "utter_appeal_deadline"
+    assert "7 december 2026" in dispatcher.messages[0]["explanation"]
+
+
 def test_validate_decision_posted_on_again_says_nothing_for_an_unknown_date():
     assert validate("decision_posted_on", "") == ({"decision_posted_on": ""}, [])
 

@@ -20,7 +20,6 @@ from hiring_rules import fields, messages, sealing
 from hiring_rules.agencies import default_registry
 from hiring_rules.answers import is_question
 from hiring_rules.appeal_fields import FIELD_NAMES
-from hiring_rules.deadline import appeal_deadline
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer, normalise_personnummer
 from hiring_rules.reemployment_notice import ended_on_from_text
@@ -28,7 +27,7 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 from . import clock
 from .agency import agency_named_in
 from .conversation_state import DEADLINE_INTENT, START_APPEAL_INTENT, UNSURE_INTENT
-from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline
+from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
 from .named_action import NamedAction, latest_intent
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
@@ -321,8 +320,7 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         elif posted_on and latest_intent(tracker) == DEADLINE_INTENT:
             # "beslutet anslogs i måndags, hur lång tid har jag?": the form takes the day, and the
             # question is answered before the form goes on
-            deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
-            tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
+            tell_deadline_of(dispatcher, posted_on, tracker.get_slot("agency"))
         return result
 
 # --- corrections ("personnumret blev fel, det är ...", "fel adress", "ändra diarienumret") ----------

@@ -71,14 +71,19 @@ def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_k
         dispatcher.utter_message(response="utter_appeal_deadline_calendar", calendar_url=url)
 
 
+def tell_deadline_of(dispatcher: CollectingDispatcher, posted_on: str, agency_key: str | None) -> None:
+    """`tell_deadline` for a posting day as the slot holds it (an ISO date), counted from today."""
+    deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
+    tell_deadline(dispatcher, deadline, agency_key)
+
+
 def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Tells the last day when the conversation knows the posting day and the employer has an appeal
     route; False, and nothing said, otherwise."""
     posted_on = tracker.get_slot(POSTED_ON_SLOT)
     if not posted_on or _employer_without_appeal_route(tracker.get_slot("agency")) is not None:
         return False
-    deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
-    tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
+    tell_deadline_of(dispatcher, posted_on, tracker.get_slot("agency"))
     return True
 
 

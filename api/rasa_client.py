@@ -70,11 +70,7 @@ class RasaServers:
         conversation's id so that an idle bot places it the same in every API process."""
         first = zlib.crc32(conversation_id.encode("utf-8")) % len(self.urls)
         by_id = self.urls[first:] + self.urls[:first]
-        home = self._homes.get(conversation_id)
-        if home is None:
-            home = min(by_id, key=self._in_flight.__getitem__)
-        else:
-            self._homes.move_to_end(conversation_id)
+        home = self._homes.get(conversation_id) or min(by_id, key=self._in_flight.__getitem__)
         at = self.urls.index(home)
         return self.urls[at:] + self.urls[:at]
 

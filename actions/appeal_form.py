@@ -26,7 +26,7 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
-from .conversation_state import DEADLINE_INTENT, START_APPEAL_INTENT, UNSURE_INTENT
+from .conversation_state import DEADLINE_INTENT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
 from .named_action import NamedAction, latest_intent
 
@@ -34,6 +34,10 @@ from .named_action import NamedAction, latest_intent
 FORM_SLOTS = tuple(name for name in FIELD_NAMES if name != "agency")
 
 Slots = dict[str, Any]
+
+# The topic of a conversation that starts an appeal with no topic yet: "hur skickar jag den?" or "vad
+# måste stå i den?" asked while the form asks are about the appeal (FOLLOWUPS in actions/faq.py).
+APPEAL_TOPIC = "appeal_how"
 
 _NO_APPOINTEE = re.compile(
     r"^(?:nej|nä|nix|ingen|inga|vet inte|jag vet inte"
@@ -50,10 +54,15 @@ _POSTING_CLAUSE = re.compile(r"\banslo|\banslag")
 _MIN_GROUNDS_WORDS = 6
 # Grounds typed ahead of the appointee's question: the user's own merits, in a sentence of some length.
 _OWN_MERITS = re.compile(
-    r"^(?:jag|vi|min|mitt|mina)\b.*\b(?:erfarenhet|utbildning|examen|merit|kompeten|kvalific|arbetat|jobbat"
+    r"^(?:(?:ok|okej|okey|ja|nej|men)\W+)?(?:jag|vi|min|mitt|mina)\b.*\b(?:erfarenhet|utbildning|examen|merit|kompeten|kvalific|arbetat|jobbat"
     r"|omdöm|krav)", re.IGNORECASE | re.DOTALL,
 )
 _MIN_MERITS_WORDS = 8
+# "ok. skälen: 8 års erfarenhet ...": grounds named as such, whatever question the form asked.
+_GROUNDS_LABEL = re.compile(
+    r"^\W*(?:(?:ok|okej|okey|ja|men)\W+)?(?:skälen|skälet|skäl|skalen|skal|grunderna|grunder|motivering)\s*:\s*",
+    re.IGNORECASE,
+)
 # Intents of a message that confirms or denies rather than gives grounds ("ja stämmer").
 _YES_NO_INTENTS = frozenset({"affirm", "deny"})
 
@@ -79,6 +88,23 @@ def _appointee(text: str) -> str:
     return fields.appointee(text) or ""
 
 
+def grounds_typed_ahead(text: str) -> str:
+    """The grounds, when a message at another field's question gives them: named as such ("skälen:
+    ..."), or the user's own merits in a sentence of some length; else "".
+
+    >>> grounds_typed_ahead("ok. skälen: 8 års erfarenhet, den som fick jobbet har 2")
+    '8 års erfarenhet, den som fick jobbet har 2'
+    >>> grounds_typed_ahead("Handläggare inom sjukförsäkring")
+    ''
+    """
+    labelled = _GROUNDS_LABEL.match(text)
+    if labelled:
+        return text[labelled.end():].strip()
+    if len(text.split()) >= _MIN_MERITS_WORDS and _OWN_MERITS.search(text.strip()):
+        return text.strip()
+    return ""
+
+
 def appointee_answer(text: str) -> tuple[str | None, str]:
     """The appointee's answer split into what it answers: (appointee, grounds).
 
@@ -102,8 +128,9 @@ def appointee_answer(text: str) -> tuple[str | None, str]:
     >>> appointee_answer("Jag har arbetat som utredare i 2 år och har mer erfarenhet")
     ('', 'Jag har arbetat som utredare i 2 år och har mer erfarenhet')
     """
-    if len(text.split()) >= _MIN_MERITS_WORDS and _OWN_MERITS.search(text.strip()):
-        return "", text.strip()
+    grounds = grounds_typed_ahead(text)
+    if grounds:
+        return "", grounds
     clauses = _clauses(text)
     if clauses and all(_tells_the_posting(clause) for clause in clauses):
         return None, ""
@@ -201,6 +228,24 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
     )
 
 
+IDENTITY_FIELDS = frozenset({"full_name", "address", "personnummer"})
+
+
+def _gives_the_identity(tracker: Tracker) -> bool:
+    """The message holds name, address and personnummer together (bot/facts.py reads them as entities)."""
+    return any(entity.get("entity") == "full_name" for entity in tracker.latest_message.get("entities") or [])
+
+
+def _without_candidate(events: list[dict], slot: str) -> list[dict]:
+    """The events without the candidate value the form proposed for `slot` from the message's text: the
+    trailing slot events are the candidates the validation action validates."""
+    trailing = 0
+    while trailing < len(events) and events[len(events) - 1 - trailing].get("event") == "slot":
+        trailing += 1
+    head, candidates = events[: len(events) - trailing], events[len(events) - trailing:]
+    return head + [event for event in candidates if event.get("name") != slot]
+
+
 def checked_validation(slot: str) -> Callable[..., Slots]:
     """The `validate_<slot>` of a field that `checked_answer` alone reads."""
 
@@ -241,6 +286,12 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
           is under way and asks again;
         - a question NLU was unsure of ("varfor fick jag inte jobbet, kan du kolla?"): the form rejects
           its turn, so that data/rules/appeal.yml answers it (or asks to rephrase) and the form asks again.
+
+        Name, address and personnummer typed ahead in one message ("Lena Åberg, Björkvägen 7, 136 40
+        Haninge, <personnummer>" at the position's question) fill their fields, and the form asks its
+        question again without calling the message a wrong position.
+
+        A conversation without a topic gets the appeal's, so such a question is read in its light.
         """
         requested = tracker.get_slot(REQUESTED_SLOT)
         answering = requested not in (None, "agency") and requested in tracker.slots_to_validate()
@@ -250,7 +301,10 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
             return [SlotSet(requested, None)]
         if answering and intent == UNSURE_INTENT and is_question(tracker.latest_message.get("text")):
             return [SlotSet(requested, None), ActionExecutionRejected(self.form_name())]
-        return await super().run(dispatcher, tracker, domain)
+        if answering and requested not in IDENTITY_FIELDS and _gives_the_identity(tracker):
+            tracker.events = _without_candidate(tracker.events, requested)
+        topic = [] if tracker.get_slot(TOPIC_SLOT) else [SlotSet(TOPIC_SLOT, APPEAL_TOPIC)]
+        return [*await super().run(dispatcher, tracker, domain), *topic]
 
     def validate_agency(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
@@ -272,8 +326,15 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
         """"nej bara en person", typed ahead at the position's question, answers the appointee's: it is
-        kept there, and the position is asked again without a complaint."""
-        clauses = _clauses(str(value or ""))
+        kept there, and the position is asked again without a complaint. So is a message that also tells
+        the posting ("anslogs i måndags, bara en anställdes"), which its own mapping reads. Grounds typed
+        here ("Jag har arbetat som utredare i 2 år ...") are kept as the grounds."""
+        grounds = grounds_typed_ahead(str(value or ""))
+        if grounds:
+            return {"position": None, **self._grounds_kept(grounds, tracker)}
+        clauses = [clause for clause in _clauses(str(value or "")) if not _tells_the_posting(clause)]
+        if len(clauses) < len(_clauses(str(value or ""))) and not clauses:
+            return {"position": None}
         if clauses and all(_only_one_hired(clause) for clause in clauses):
             return {"position": None, "appointee": ""}
         return checked_answer("position", value, dispatcher)
@@ -290,22 +351,24 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         except InvalidInput as exc:
             dispatcher.utter_message(text=exc.message)
             return {"appointee": None}
-        result: Slots = {"appointee": cleaned}
-        if grounds and not tracker.get_slot("grounds"):
-            try:
-                result["grounds"] = clean_answer("grounds", grounds, today)
-            except InvalidInput:
-                pass  # asked for in its turn
-        return result
+        return {"appointee": cleaned, **self._grounds_kept(grounds, tracker)}
+
+    @staticmethod
+    def _grounds_kept(grounds: str, tracker: Tracker) -> Slots:
+        """{"grounds": ...} for grounds typed ahead, unless already given or unreadable (then they are
+        asked for in their turn)."""
+        if not grounds or tracker.get_slot("grounds"):
+            return {}
+        try:
+            return {"grounds": clean_answer("grounds", grounds, clock.today_in_sweden())}
+        except InvalidInput:
+            return {}
 
     def validate_grounds(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
-        """Not the grounds, and no complaint: a "ja stämmer", or the name, address and personnummer the
-        user gives ahead of their questions (their own mappings keep them); the form asks again."""
-        message = tracker.latest_message
-        gives_identity = any(entity.get("entity") == "full_name" for entity in message.get("entities") or [])
-        if (message.get("intent") or {}).get("name") in _YES_NO_INTENTS or gives_identity:
+        """Not the grounds, and no complaint: a "ja stämmer"; the form asks again."""
+        if latest_intent(tracker) in _YES_NO_INTENTS:
             return {"grounds": None}
         return checked_answer("grounds", value, dispatcher)
 

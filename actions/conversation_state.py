@@ -8,6 +8,9 @@ TOPIC_SLOT = "topic"
 # answers are still in their slots, so "och om det hade varit säva?" can be answered by changing one.
 REEMPLOYMENT_ASSESSED_SLOT = "reemployment_assessed"
 
+# The appeal's form: while it asks, bot/facts.py reads a question of one's time left as the deadline's.
+APPEAL_FORM = "appeal_form"
+
 # The företrädesrätt walk-through's form: while it asks, bot/facts.py reads a message as its answers.
 REEMPLOYMENT_FORM = "reemployment_form"
 
@@ -18,6 +21,16 @@ UNSURE_INTENT = "nlu_fallback"
 # The wish to write an appeal: bot/facts.py decides it on the words, the appeal form refuses it as an
 # answer to one of its questions.
 START_APPEAL_INTENT = "start_appeal"
+
+# The FAQ item on the time to appeal, and the topic after the last day was told.
+DEADLINE_TOPIC = "appeal_deadline"
+
+# The topics about appealing: a posting day given on one of them asks for the last day (bot/facts.py),
+# and follow-ups on them are about the appeal (actions/faq.py).
+APPEAL_TOPICS = (
+    "appeal_how", "appeal_address", DEADLINE_TOPIC, "appeal_chances", "notice_board", "diarienummer",
+    "late_appeal", "appeal_grounds",
+)
 
 # The question of the last day to appeal: bot/facts.py decides it when a message gives the posting day
 # and asks for it; the appeal form, which takes the day, then answers it too.

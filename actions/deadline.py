@@ -24,11 +24,8 @@ from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
 from . import clock
-from .conversation_state import TOPIC_SLOT
+from .conversation_state import DEADLINE_TOPIC, TOPIC_SLOT
 from .named_action import NamedAction
-
-# The FAQ item on the time to appeal, and the topic after the deadline was told.
-DEADLINE_ITEM = "appeal_deadline"
 
 POSTED_ON_SLOT = "decision_posted_on"
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
@@ -138,9 +135,9 @@ class ActionTellAppealDeadline(NamedAction):
         if kommun is not None:
             no_route = NoAppealRoute(kommun.display_name, messages.NO_ROUTE_NO_DEADLINE)
             dispatcher.utter_message(text=no_route.message)
-            return [SlotSet(TOPIC_SLOT, DEADLINE_ITEM)]  # "hur kommer det sig?" asks why there is none
+            return [SlotSet(TOPIC_SLOT, DEADLINE_TOPIC)]  # "hur kommer det sig?" asks why there is none
         if tell_known_deadline(dispatcher, tracker):
-            return [SlotSet(TOPIC_SLOT, DEADLINE_ITEM)]
+            return [SlotSet(TOPIC_SLOT, DEADLINE_TOPIC)]
         dispatcher.utter_message(response="utter_appeal_deadline_needs_date")
         explain_unknown_posting_date(dispatcher, tracker.get_slot("agency"))
         if tracker.active_loop_name == "appeal_form":

@@ -29,8 +29,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
-from .conversation_state import TOPIC_SLOT, UNSURE_INTENT
-from .deadline import DEADLINE_ITEM, tell_known_deadline
+from .conversation_state import APPEAL_TOPICS, DEADLINE_TOPIC, TOPIC_SLOT, UNSURE_INTENT
+from .deadline import POSTED_ON_SLOT, tell_known_deadline
 from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
@@ -51,18 +51,17 @@ TOPIC_CONFIDENCE = 0.3
 # rephrase.
 FALLBACK_ANSWER_CONFIDENCE = 0.5
 
-_APPEAL_TOPICS = (
-    "appeal_how", "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "diarienummer",
-    "late_appeal", "appeal_grounds",
-)
 _PROCESS_TOPICS = (
     "how_to_apply", "application_confirmation", "selection", "tests", "interview", "references",
     "result_notice",
 )
-_REEMPLOYMENT_TOPICS = ("reemployment_info", "reemployment_register")
+_REEMPLOYMENT_TOPICS = (
+    "reemployment_info", "reemployment_register", "reemployment_order", "reemployment_use",
+    "reemployment_part_time",
+)
 # The subjects a conversation stays on: an unsure question is read as one more about the topic's.
 _SUBJECTS = (
-    frozenset(_APPEAL_TOPICS + ("after_appeal", "documents_request")),
+    frozenset(APPEAL_TOPICS + ("after_appeal", "documents_request")),
     frozenset(_PROCESS_TOPICS + ("duration", "onboarding")),
     frozenset(_REEMPLOYMENT_TOPICS),
 )
@@ -71,7 +70,7 @@ _SUBJECTS = (
 # one the user is asked to say more.
 FOLLOWUPS: dict[str, dict[str | None, str]] = {
     "followup_time": {
-        **{topic: "appeal_deadline" for topic in _APPEAL_TOPICS + ("documents_request",)},
+        **{topic: "appeal_deadline" for topic in APPEAL_TOPICS + ("documents_request",)},
         **{topic: "duration" for topic in _PROCESS_TOPICS},
         **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
         "after_appeal": "after_appeal",
@@ -79,7 +78,7 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         None: "appeal_deadline",
     },
     "followup_next": {
-        **{topic: "after_appeal" for topic in _APPEAL_TOPICS},
+        **{topic: "after_appeal" for topic in APPEAL_TOPICS},
         "how_to_apply": "application_confirmation",
         "application_confirmation": "selection",
         "selection": "interview",
@@ -90,23 +89,19 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         "duration": "result_notice",
         "documents_request": "appeal_grounds",
         "after_appeal": "after_appeal",
-        "reemployment_info": "reemployment_register",
-        "reemployment_register": "reemployment_register",
+        **{topic: "reemployment_register" for topic in _REEMPLOYMENT_TOPICS},
         None: "how_to_apply",
     },
-    # "hur gör jag det?", "vad ska stå i det?": how to do what the answer spoke of, mostly the topic itself.
+    # "hur gör jag det?", "vad ska stå i det?": how to do what the answer spoke of; any other topic's
+    # own answer says how (_ANSWERED_BY_THE_TOPIC).
     "followup_how": {
-        **{topic: topic for topic in _APPEAL_TOPICS + _PROCESS_TOPICS + (
-            "after_appeal", "documents_request", "general_interest", "protected_identity", "personal_data",
-            "trainee", "contact_hr",
-        )},
         **{topic: "appeal_how" for topic in ("appeal_deadline", "appeal_chances", "appeal_address")},
         **{topic: "reemployment_register" for topic in _REEMPLOYMENT_TOPICS},
         "application_public": "documents_request",
         "application_confirmation": "how_to_apply",
     },
     "followup_why": {
-        **{topic: "appeal_chances" for topic in _APPEAL_TOPICS},
+        **{topic: "appeal_chances" for topic in APPEAL_TOPICS},
         # "varför inte 3 april?" after the last day: how it was counted (a holiday or a weekend moves it).
         "appeal_deadline": "appeal_deadline",
         # "varför inte?" after the walk-through's verdict: what företrädesrätt takes.
@@ -115,6 +110,9 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         "documents_request": "documents_request",
     },
 }
+# "varför det?", "hur gör jag det?" after a topic the table does not name: its own answer gives the
+# reason or the way where the employer's pages do ("varför det?" after the answer on protected identity).
+_ANSWERED_BY_THE_TOPIC = frozenset({"followup_why", "followup_how"})
 # A "why?" or "what now?" about the appeal at an employer without the route gets the reason it has none
 # and what one can do instead.
 _WHY_NO_ROUTE = "utter_why_no_appeal_route"
@@ -176,13 +174,20 @@ def item_in_context(item: str | None, confidence: float, ranking: list[str], top
     return item
 
 
+def deadline_told(tracker: Tracker, topic: str | None) -> bool:
+    """The last day was just told for the posting day the conversation knows. A question after it is a
+    new one ("och vart skickar jag den?", "räknas helger?"): the selector's choice stands, since telling
+    the same date again answers none of them."""
+    return topic == DEADLINE_TOPIC and bool(tracker.get_slot(POSTED_ON_SLOT))
+
+
 def _has_appeal_route(tracker: Tracker) -> bool:
     key = tracker.get_slot("agency")
     return key is None or default_registry().get(key).state_appeal_route
 
 
 def answer(dispatcher: CollectingDispatcher, tracker: Tracker, item: str) -> list[dict[str, Any]]:
-    if item == DEADLINE_ITEM and tell_known_deadline(dispatcher, tracker):
+    if item == DEADLINE_TOPIC and tell_known_deadline(dispatcher, tracker):
         # once the posting day is known, "och hur lång tid har jag?" is that case's last day
         return [SlotSet(TOPIC_SLOT, item)]
     reply = default_faq().answer(item, tracker.get_slot("agency"))
@@ -200,7 +205,7 @@ class ActionAnswerFaq(NamedAction):
             return answer(dispatcher, tracker, "documents_request")
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
-        chosen = item_in_context(item, confidence, ranking, topic)
+        chosen = item_in_context(item, confidence, ranking, None if deadline_told(tracker, topic) else topic)
         if intent == UNSURE_INTENT and not (
             follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE
         ):
@@ -226,11 +231,11 @@ class ActionAnswerInContext(NamedAction):
             item, confidence, _ = selected_item(tracker)
             if item and confidence >= FALLBACK_ANSWER_CONFIDENCE:
                 return answer(dispatcher, tracker, item)
-        if intent in _NO_ROUTE_FOLLOWUPS and topic in _APPEAL_TOPICS and not _has_appeal_route(tracker):
+        if intent in _NO_ROUTE_FOLLOWUPS and topic in APPEAL_TOPICS and not _has_appeal_route(tracker):
             dispatcher.utter_message(response=_WHY_NO_ROUTE)
             return []
         table = FOLLOWUPS.get(intent, {})
-        item = table.get(topic, table.get(None))
+        item = table.get(topic, table.get(None, topic if intent in _ANSWERED_BY_THE_TOPIC else None))
         if item is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
             return []

@@ -49,7 +49,8 @@ from bench.first_reply import reply_text  # noqa: E402  (one definition of what 
 SETS_DIR = ROOT / "bench" / "understanding"
 DEFAULT_SETS = (
     "conversations.yml", "conversations_b.yml", "conversations_c.yml", "in_field.yml", "out_of_field.yml",
-    "out_of_field_b.yml", "conversations_d.yml", "out_of_field_c.yml",
+    "out_of_field_b.yml", "conversations_d.yml", "out_of_field_c.yml", "conversations_e.yml",
+    "out_of_field_d.yml",
 )
 RESULTS = ROOT / "bench" / "results"
 SWEDEN = ZoneInfo("Europe/Stockholm")

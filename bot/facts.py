@@ -43,7 +43,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.conversation_state import (
-    DEADLINE_INTENT, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
+    APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM,
+    START_APPEAL_INTENT, TOPIC_SLOT,
 )
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
@@ -70,16 +71,24 @@ _DECISION_CUES = re.compile(
     r"|överklag|overklag"
 )
 _POSTING_CUES = re.compile(rf"{_DECISION_CUES.pattern}|sista dag|deadline|frist|tidsfrist|hinner|senast")
+# "och för tio dagar sedan?", "om det var 14 oktober då", "i måndags": a date asked about after an answer.
+_ELLIPSIS = re.compile(r"^\W*(?:(?:och|men|om|eller|än|an)\b|(?:\S+\s+){0,2}\S+\W*$)")
+# "men 3 april då? varför inte det": asks about the last day told, not for another posting day.
+_ASKS_WHY = re.compile(r"\b(?:varför|varfor|hur kommer det sig)\b")
 _END_CUES = re.compile(
     r"slutade|slutat|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
     r"|gick ut|avslutade|avslutad|anställd till|anstalld till|jobbade till|vikariatet slut"
+)
+# "hur lång tid har jag kvar?", "hinner jag?": one's own time left, not how long something takes.
+_ASKS_FOR_THE_TIME_LEFT = re.compile(
+    r"hur (?:lång|lang) tid har jag|tid (?:har jag )?kvar|dagar (?:har jag )?kvar|hinner jag"
+    r"|när måste|nar maste|senast när|senast nar"
 )
 _ASKS_FOR_THE_LAST_DAY = re.compile(
     r"sista dag|sista datum|deadline|frist|hinner|senast|när måste|nar maste|hur lång tid|hur lang tid"
     r"|hur länge|hur lange|vara inne|vara framme|räkna ut|rakna ut|när går tiden|nar gar tiden|tid kvar"
     r"|dagar kvar|till när|till nar|när är sista|nar ar sista"
 )
-DEADLINE_TOPIC = "appeal_deadline"  # the FAQ answer on the deadline, and the deadline told (actions/)
 # `inform` is the answer to a form's question. A message DIET took for one that asks by name for the
 # appeal ("jag vill överklaga ...") or for företrädesrätt is that request, with its facts.
 ANSWER_INTENT = "inform"
@@ -87,11 +96,15 @@ _WANTS_TO_APPEAL = re.compile(
     r"\b(?:vill|ska|tänker|tanker|kan vi|hjälp mig|hjalp mig|hjälpa mig|hjalpa mig)\s+(?:(?:att|med|skriva|du)\s+)*"
     r"(?:överklag|overklag|en överklagan|ett överklagande)"
 )
+# The job an appeal is about: "jag vill överklaga" beside one of these is about a hiring decision, however
+# many words of other matters the message has ("fick inte jobbet som undersköterska ... 12 år i
+# hemtjänsten ... jag vill överklaga"); without one it may be a benefit's decision, out of field.
+_HIRING = re.compile(r"\b(?:jobbet|tjänsten|tjansten|anställning|anstallning|rekrytering|intervju)")
 # "hur överklagar jag?" asks how it works (the FAQ answer, with a button to start), not to start now.
 _HOW_IT_WORKS = re.compile(r"^\W*(?:hur|vad|vem|vart|var|när|nar|kan man|går det|gar det|får man|far man)\b")
 _ASKS_ABOUT_PRIORITY = re.compile(
-    r"(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
-    r"(?:har jag|gäller|galler|får jag|far jag).*(?:företrädesrätt|foretradesratt|återanställ|ateranstall|förtur)"
+    r"(?:företräde|foretrade|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
+    r"(?:har jag|gäller|galler|får jag|far jag).*(?:företräde|foretrade|återanställ|ateranstall|förtur)"
 )
 REEMPLOYMENT_INTENT = "check_reemployment"
 # A question DIET took for a form's answer while no form waits, asking for none of the above ("är man
@@ -104,7 +117,14 @@ _ASKS_WHAT_IT_MEANS = re.compile(r"^\W*(?:vad|va)\s+(?:är|ar|innebär|innebar|b
 _WHAT_IF = re.compile(r"\b(?:om|istallet|i stallet)\b")
 # "men jag hade ett vikariat där 2024 också, 5 månader" (folded): more time than the verdict counted.
 _MORE_TIME = re.compile(r"\b(?:ocksa|aven|dessutom|innan dess|utover det|till det)\b")
-_STATEMENT_INTENTS = frozenset({ANSWER_INTENT, "inform_agency"})
+AGENCY_INTENT = "inform_agency"
+_STATEMENT_INTENTS = frozenset({ANSWER_INTENT, AGENCY_INTENT})
+# Words beyond which a question DIET took for naming the employer asks something of its own ("jag sökte
+# också ett jobb på försäkringskassan och fick nej, hur överklagar jag det"), unless it opens as a
+# follow-up does ("och om det hade varit försäkringskassan med samma datum?"); "hur är det på
+# migrationsverket?" names the employer for the topic's question.
+_MAX_AGENCY_WORDS = 8
+_FOLLOWUP_OPENING = re.compile(r"^\W*(?:och|om|än|an|samma|hos|på|pa|för|for)\b")
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 _OUTSIDE_A_FORM_INTENTS = frozenset({ANSWER_INTENT, OUT_OF_SCOPE_INTENT})
 _KEEPS_ITS_INTENT = frozenset({START_APPEAL_INTENT, REEMPLOYMENT_INTENT, DEADLINE_INTENT})
@@ -118,6 +138,13 @@ _MONTHS_PHRASE = re.compile(rf"\b{_ONE_PHRASE}(?:\s+och\s+{_COUNT}\s*{_UNIT})?(?
 # "4 mån 2025 och 4 mån 2026", "5 månader 2024, 8 månader under 2025": each year's time, to be added up.
 _MONTHS_OF_A_YEAR = re.compile(
     rf"(?P<phrase>{_MONTHS_PHRASE.pattern})\s+(?:(?:under|i|på|pa)\s+)?(?P<year>(?:19|20)\d{{2}})\b"
+)
+# "två somrar, 4 mån varje", "3 säsonger med 5 månader per säsong": the same time in each of several
+# seasons.
+_SEASONS = r"(?:somrar|säsonger|sasonger|vintrar|år|ar)\b"
+_EACH_SEASON = re.compile(
+    rf"\b(?P<count>{_COUNT})\s+{_SEASONS}[^.?!]*?(?P<phrase>{_ONE_PHRASE})\s+"
+    r"(?:varje|var|per|i taget|vardera)\b"
 )
 # "diarienummer FK 2026/012345", "dnr: 2.3.4-2026-5566", "ref nr MIG-2026-1234"; the core checks the shape.
 _DIARIENUMMER = re.compile(
@@ -144,8 +171,9 @@ _FLOWS_BY_FACTS = (
     (REEMPLOYMENT_INTENT, frozenset({TERMINATION_REASON, END_DATE})),
 )
 # "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
+# "Tjänsten: handläggare tillstånd" names it too.
 _POSITION = re.compile(
-    r"(?:jobbet|tjänsten|tjansten|anställningen|anstallningen|befattningen|rollen|platsen) som "
+    r"(?:jobbet|tjänsten|tjansten|anställningen|anstallningen|befattningen|rollen|platsen)(?: som |\s*:\s*)"
     r"(?P<value>[^,.!?;]{2,80}?)(?=\s+(?:och|men|eftersom|trots|fast|på|hos|vid|i|där|dar|som)\b|[,.!?;]|$)",
     re.IGNORECASE,
 )
@@ -153,7 +181,10 @@ _NOT_A_TITLE = re.compile(r"^(?:jag|du|de|dom|vi|ni|man|den|det|han|hon|hen|någ
 # "har anmält anspråk", "anmälde i april" / "har inte anmält": whether the claim was registered.
 _NOT_REGISTERED = re.compile(r"\b(?:inte|ej|aldrig)\s+(?:har\s+|hade\s+)?(?:anmält|anmalt|anmälde|anmalde)")
 _REGISTERED = re.compile(r"\b(?:anmält|anmalt|anmälde|anmalde)\b")
-_WALK_THROUGH_CUES = re.compile(r"anställ|anstall|jobb|vikariat|visstid|säva|sava|tillsvidare|uppsagd|arbetsbrist")
+_WALK_THROUGH_CUES = re.compile(
+    r"anställ|anstall|jobb|vikariat|visstid|säva|sava|tillsvidare|säsong|sasong|uppsagd|arbetsbrist"
+    r"|sa upp mig|sade upp mig|sagt upp mig|slutade|slutat|företräde|foretrade|förtur|fortur"
+)
 
 
 def _employment_facts(facts: list[dict]) -> set[str]:
@@ -162,12 +193,16 @@ def _employment_facts(facts: list[dict]) -> set[str]:
 
 
 def _months_in_text(text: str) -> float | None:
-    """The months of employment a message gives: added up over the years it names one by one, else its
-    first phrase of months."""
+    """The months of employment a message gives: added up over the years it names one by one, or over
+    seasons of the same length, else its first phrase of months."""
     try:
         by_year = {m["year"]: answers.months_from_text(m["phrase"]) for m in _MONTHS_OF_A_YEAR.finditer(text)}
         if len(by_year) > 1:
             return answers.months_from_text(sum(by_year.values()))
+        each = _EACH_SEASON.search(text)
+        if each:
+            seasons = answers.months_from_text(f"{each['count']} månader")  # the core's number words
+            return answers.months_from_text(seasons * answers.months_from_text(each["phrase"]))
         phrase = _MONTHS_PHRASE.search(text)
         return answers.months_from_text(phrase.group(0)) if phrase else None
     except (InvalidInput, ValueError):
@@ -189,10 +224,14 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         super().__init__(config)
         self._zone = ZoneInfo(self.config["timezone"])
 
-    def facts(self, text: str, today: dt.date, in_walk_through: bool = False) -> list[dict]:
+    def facts(
+        self, text: str, today: dt.date, in_walk_through: bool = False, after_deadline: bool = False
+    ) -> list[dict]:
         """The entities `text` carries, read as of `today`. Outside the walk-through its answers are read
         only beside words of an employment; in it ("16 mån", "har inte anmält nåt", "15 sept") every
-        message answers its questions, a date its last day."""
+        message answers its questions, a date its last day. Right after the deadline's answer a date in
+        an elliptical question that no word ties to anything else is a posting day ("och för tio dagar
+        sedan?")."""
         sealed = tokens_in(text)
         found_identity = self._identity(text, sealed)
         for token in sealed:
@@ -208,7 +247,9 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 (found or in_walk_through) and not _DECISION_CUES.search(lowered) and not beside_claim
             ):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
-            elif _POSTING_CUES.search(lowered):
+            elif _POSTING_CUES.search(lowered) or (
+                after_deadline and not found and _ELLIPSIS.match(lowered) and not _ASKS_WHY.search(lowered)
+            ):
                 found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
         ended_on = next((fact["value"] for fact in found if fact["entity"] == END_DATE), None)
         if ended_on and walk_through and MONTHS not in _employment_facts(found):
@@ -286,10 +327,11 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         )
         in_form = bool(tracker and tracker.active_loop_name)
         in_walk_through = bool(tracker and tracker.active_loop_name == REEMPLOYMENT_FORM)
+        in_appeal = bool(tracker and tracker.active_loop_name == APPEAL_FORM)
         topic = tracker.get_slot(TOPIC_SLOT) if tracker else None
         for message in messages:
             text = message.get(TEXT) or ""
-            facts = self.facts(text, today, in_walk_through)
+            facts = self.facts(text, today, in_walk_through, after_deadline=topic == DEADLINE_TOPIC)
             if after_verdict:
                 facts = self.with_time_added(text, facts, tracker.get_slot(MONTHS))
             if facts:
@@ -298,6 +340,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             request = (
                 DEADLINE_INTENT if not in_form and self.gives_the_deadlines_day(text, facts, topic) else None
             ) or self.request_named(text, facts, intent) or (
+                DEADLINE_INTENT if in_appeal and self.asks_for_the_time_left(text, intent) else None
+            ) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
             ) or (
                 REEMPLOYMENT_INTENT if not in_form and self.tells_a_case(text, facts, intent) else None
@@ -310,7 +354,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
     def request_named(cls, text: str, facts: list[dict], intent: str | None) -> str | None:
         """The intent a message is by what it asks for, where DIET's is not that: the deadline question;
         (when DIET took it for a form answer or for naming the employer: "men på Migrationsverket, kan vi
-        överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET
+        överklaga det?") the appeal or the företrädesrätt walk-through; (when DIET put it out of scope)
+        the wish to appeal a decision about a job; (when DIET
         took a question of how appeals work for the wish to start one) the FAQ, and the other way round;
         the wish to start one also confirms DIET's own unsure guess of it; (when DIET took the question
         what företrädesrätt is for one's own case) the FAQ."""
@@ -318,6 +363,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         if cls.asks_for_the_deadline(text, facts, intent):
             return DEADLINE_INTENT
         if intent in _STATEMENT_INTENTS and _WANTS_TO_APPEAL.search(lowered):
+            return START_APPEAL_INTENT
+        if intent == OUT_OF_SCOPE_INTENT and _WANTS_TO_APPEAL.search(lowered) and _HIRING.search(lowered):
             return START_APPEAL_INTENT
         asks_how_it_works = _HOW_IT_WORKS.search(lowered) and not _WANTS_TO_APPEAL.search(lowered)
         if intent == START_APPEAL_INTENT and asks_how_it_works:
@@ -342,22 +389,38 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         - an FAQ question on företrädesrätt, or a statement DIET took for an FAQ, with two facts ("hade
           ett vikariat som inte förlängdes pga arbetsbrist, 14 månader, har jag företrädesrätt?",
           "jobbade som säva i 11 månader, blev inte förlängd");
+        - any FAQ question, or a statement DIET took for a form's answer, with three facts ("säsong två
+          somrar, 4 mån varje, slutade 30 september pga arbetsbrist, har jag rätt till det?", "säva i 9
+          månader, slutade pga arbetsbrist 30 september, har anmält. räcker det?");
         - a question on företrädesrätt with two facts that DIET put out of scope for one word of another
-          matter ("har jag företrädesrätt? ... sa upp mig själv, slutade 30 sept pga flytt")."""
+          matter ("har jag företrädesrätt? ... sa upp mig själv, slutade 30 sept pga flytt");
+        - a question for a last day that gives two facts of the employment and says nothing of a decision
+          or an appeal: it asks until when the right lasts ("uppsagd pga arbetsbrist, sista dagen 2
+          oktober, till när?")."""
         own_facts = _employment_facts(facts)
         if intent == REEMPLOYMENT_INTENT:
             return bool(own_facts)
         asks_about_priority = bool(_ASKS_ABOUT_PRIORITY.search(text.lower()))
         if intent == OUT_OF_SCOPE_INTENT:
             return len(own_facts) >= 2 and asks_about_priority
-        return intent == FAQ_INTENT and len(own_facts) >= 2 and (asks_about_priority or not is_question(text))
+        if intent == DEADLINE_INTENT:
+            return len(own_facts) >= 2 and not _DECISION_CUES.search(text.lower())
+        if intent == ANSWER_INTENT:
+            return len(own_facts) >= 3
+        return intent == FAQ_INTENT and (
+            len(own_facts) >= 3 or (len(own_facts) >= 2 and (asks_about_priority or not is_question(text)))
+        )
 
     @staticmethod
     def outside_a_form(text: str, facts: list[dict], intent: str | None) -> str | None:
-        """What a message DIET took for a form's answer or for out of scope is while no form waits: a
-        form's answer that asks is a question for the FAQ; a statement with a flow's facts is the start
+        """What a message DIET took for a form's answer, for naming the employer or for out of scope is
+        while no form waits: a form's answer that asks, or a long question that names the employer, is a
+        question for the FAQ; a statement with a flow's facts is the start
         of that flow ("arbetsbrist, de drog ner på personal" right after the question on
         företrädesrätt); None: neither. An out-of-scope question stays out of scope."""
+        if intent == AGENCY_INTENT:
+            asks_its_own = len(text.split()) > _MAX_AGENCY_WORDS and not _FOLLOWUP_OPENING.match(text.lower())
+            return FAQ_INTENT if asks_its_own and is_question(text) else None
         if intent not in _OUTSIDE_A_FORM_INTENTS:
             return None
         if is_question(text):
@@ -394,21 +457,31 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
 
     @staticmethod
     def gives_the_deadlines_day(text: str, facts: list[dict], topic: str | None) -> bool:
-        """Right after an answer on the deadline, which says the day counts from the posting, a message
-        giving the posting day ("anslaget kom upp i fredags") asks for the last day, unless it asks to
-        appeal."""
+        """Right after an answer on appealing (the deadline, the address, the notice board ...), which
+        says the time counts from the posting, a message giving the posting day ("anslaget kom upp i
+        fredags", "fk:s anslogs 24 november") asks for the last day, unless it asks to appeal."""
         return (
-            topic == DEADLINE_TOPIC
+            topic in APPEAL_TOPICS
             and any(fact["entity"] == POSTING_DATE for fact in facts)
             and not _WANTS_TO_APPEAL.search(text.lower())
         )
 
     @staticmethod
+    def asks_for_the_time_left(text: str, intent: str | None) -> bool:
+        """A question of one's own time left ("vänta, hur lång tid har jag på mig egentligen?"), asked
+        while the appeal form asks, is for the last day to appeal, whatever DIET made of it."""
+        return intent not in _KEEPS_ITS_INTENT and bool(_ASKS_FOR_THE_TIME_LEFT.search(text.lower()))
+
+    @staticmethod
     def asks_for_the_deadline(text: str, facts: list[dict], intent: str | None) -> bool:
         """The message gives the posting day and asks for the last day to appeal (also when that was
-        DIET's own unsure guess, which the FallbackClassifier would otherwise turn into a fallback)."""
+        DIET's own unsure guess, which the FallbackClassifier would otherwise turn into a fallback, and
+        when DIET took it for the wish to appeal that it does not say: "fick nej igår. hur länge kan
+        jag överklaga")."""
+        lowered = text.lower()
+        unsure_of_appeal = intent == START_APPEAL_INTENT and not _WANTS_TO_APPEAL.search(lowered)
         return (
-            intent not in _KEEPS_ITS_INTENT - {DEADLINE_INTENT}
+            (intent not in _KEEPS_ITS_INTENT - {DEADLINE_INTENT} or unsure_of_appeal)
             and any(fact["entity"] == POSTING_DATE for fact in facts)
-            and bool(_ASKS_FOR_THE_LAST_DAY.search(text.lower()))
+            and bool(_ASKS_FOR_THE_LAST_DAY.search(lowered))
         )

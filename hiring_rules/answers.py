@@ -184,11 +184,17 @@ _QUESTION_OPENING = re.compile(
     r"galler|hinner|spelar|betyder|innebar|menar du)\b"
 )
 _WONDERS = re.compile(r"\b(?:undrar|undrade|funderar)\b")
+# A question after a statement: "jag fick nej, hur överklagar jag det", "har jobbat 12 år. kan jag
+# överklaga". "när" and "vad" also open statements ("..., när jag sökte"), so they are not taken here.
+_LATER_QUESTION = re.compile(
+    r"[.,;!]\s*(?:(?:men|och|sa)\s+)?(?:hur|varfor|vart|vem|(?:kan|far|gar|maste|ska|behover|hinner|galler|racker)"
+    r"\s+(?:jag|man|du|ni|det|de|dom)\b)"
+)
 
 
 def is_question(text: object) -> bool:
-    """A message that asks rather than answers: a question mark, the opening of a Swedish question, or
-    "undrar".
+    """A message that asks rather than answers: a question mark, the opening of a Swedish question (of
+    the message or of a clause after a statement), or "undrar".
 
     >>> is_question("jurist på rättsenheten")
     False
@@ -204,9 +210,15 @@ def is_question(text: object) -> bool:
     True
     >>> is_question("förresten hur ansöker jag om a-kassa nu")
     True
+    >>> is_question("jag fick nej igår, hur överklagar jag det")
+    True
+    >>> is_question("Jag sökte jobbet i maj, när jag hade slutat på kommunen")
+    False
     """
     folded = fold(str(text or ""))
-    return "?" in folded or bool(_QUESTION_OPENING.search(folded) or _WONDERS.search(folded))
+    return "?" in folded or bool(
+        _QUESTION_OPENING.search(folded) or _WONDERS.search(folded) or _LATER_QUESTION.search(folded)
+    )
 
 
 _YES = re.compile(r"\b(?:ja|japp|jepp|jo|javisst|absolut|visst|precis|anmält|gjort)\b")

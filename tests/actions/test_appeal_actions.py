@@ -603,17 +603,53 @@ def test_grounds_already_given_are_not_replaced_by_the_appointees_answer():
     assert result == {"appointee": ""}
 
 
-@pytest.mark.parametrize("typed, intent, entities", [
-    ("ja stämmer", "affirm", []),
-    ("Johan Ek, Ringvägen 4, 118 60 Stockholm, " + sealing.seal_text(PNR), "inform",
-     [{"entity": "full_name", "value": "Johan Ek"}]),
-])
-def test_no_grounds_and_no_complaint_for_a_yes_or_the_identity(typed, intent, entities):
+def test_no_grounds_and_no_complaint_for_a_yes():
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text=typed, entities=entities)
-    tracker.latest_message["intent"] = {"name": intent}
-    assert ValidateAppealForm().validate_grounds(typed, dispatcher, tracker, {}) == {"grounds": None}
+    tracker = make_tracker(text="ja stämmer")
+    tracker.latest_message["intent"] = {"name": "affirm"}
+    assert ValidateAppealForm().validate_grounds("ja stämmer", dispatcher, tracker, {}) == {"grounds": None}
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("requested", ["position", "grounds", "diarienummer"])
+def test_the_identity_typed_ahead_fills_its_fields_and_is_no_answer_to_the_question(requested):
+    """"Johan Ek, Ringvägen 4, 118 60 Stockholm, <personnummer>" at another field's question."""
+    typed = "Johan Ek, Ringvägen 4, 118 60 Stockholm, " + sealing.seal_text(PNR)
+    identity = {
+        "full_name": "Johan Ek", "address": "Ringvägen 4, 118 60 Stockholm", "personnummer": sealing.seal(PNR),
+    }
+    candidates = {requested: typed, **identity}
+    events = [{"event": "user", "text": typed}] + [
+        {"event": "slot", "name": name, "value": value} for name, value in candidates.items()
+    ]
+    tracker = make_tracker(
+        {"requested_slot": requested, "agency": "forsakringskassan", **candidates}, text=typed,
+        entities=[{"entity": name, "value": value} for name, value in identity.items()], events=events,
+    )
+    domain = {"forms": {"appeal_form": {"required_slots": list(FORM_SLOTS)}}}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateAppealForm().run(dispatcher, tracker, domain))
+    names = {event["name"] for event in events if event.get("event") == "slot"}
+    assert {"full_name", "address"} <= names and requested not in names and dispatcher.messages == []
+
+
+def test_the_posting_told_at_the_positions_question_is_no_position():
+    """Its own mapping reads the day; "bara en anställdes" beside it answers the appointee's question."""
+    assert validate("position", "anslogs i måndags, bara en anställdes") == (
+        {"position": None, "appointee": ""}, []
+    )
+    assert validate("position", "anslogs i måndags") == ({"position": None}, [])
+
+
+def test_grounds_typed_at_the_positions_question_are_kept_as_the_grounds():
+    typed = "Jag har arbetat som utredare i 2 år på vikariat och har mer erfarenhet än den som fick jobbet"
+    assert validate("position", typed) == ({"position": None, "grounds": typed}, [])
+
+
+def test_grounds_named_as_such_at_the_appointees_question_are_the_grounds():
+    result, sent = validate("appointee", "ok. skälen: 8 års erfarenhet av handläggning, den anställde har 2")
+    assert result == {"appointee": "", "grounds": "8 års erfarenhet av handläggning, den anställde har 2"}
+    assert sent == []
 
 
 def test_only_one_hired_typed_at_the_positions_question_answers_the_appointees():

@@ -66,6 +66,16 @@ def test_why_after_a_known_last_day_is_how_it_was_counted():
     assert responses[0] == "utter_appeal_deadline" and _topic(events) == "appeal_deadline"
 
 
+def test_a_question_after_the_last_day_was_told_is_a_new_one():
+    """"och vart skickar jag den?" right after the last day: the selector's answer, not the date again."""
+    message = _message("faq", "appeal_address", 0.2, ranking=("appeal_how", "appeal_deadline"))
+    told = {"topic": "appeal_deadline", "agency": "forsakringskassan", "decision_posted_on": "2026-11-20"}
+    responses, events = _run(ActionAnswerFaq(), message, **told)
+    assert responses == ["utter_faq/appeal_address"] and _topic(events) == "appeal_address"
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_deadline", agency="forsakringskassan")
+    assert responses == ["utter_faq/appeal_deadline"]  # no day known: the topic's answer, as before
+
+
 def test_an_unsure_selection_gets_the_honest_answer_not_the_nearest():
     responses, events = _run(ActionAnswerFaq(), _message("faq", "it_department", MIN_ANSWER_CONFIDENCE - 0.01))
     assert responses == ["utter_faq/not_in_pages"] and _topic(events) == "not_in_pages"
@@ -102,11 +112,14 @@ FOLLOW_UPS = {
     "followup_how": {
         "reemployment_info": "utter_faq/reemployment_register", "appeal_deadline": "utter_faq/appeal_how",
         "appeal_grounds": "utter_faq/appeal_grounds", "application_public": "utter_faq/documents_request",
-        "general_interest": "utter_faq/general_interest", None: "utter_ask_rephrase",
+        "general_interest": "utter_faq/general_interest", "reemployment_use": "utter_faq/reemployment_register",
+        None: "utter_ask_rephrase",
     },
     "followup_why": {
         "appeal_chances": "utter_faq/appeal_chances", "reemployment_info": "utter_faq/reemployment_info",
         "appeal_deadline": "utter_faq/appeal_deadline",
+        # a topic the table does not name: its own answer gives the reason
+        "protected_identity": "utter_faq/protected_identity",
         None: "utter_ask_rephrase",
     },
 }

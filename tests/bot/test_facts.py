@@ -63,6 +63,9 @@ def test_the_diarienummer_and_the_position_named_in_a_sentence():
         "position": "utredare inom sjukförsäkring", "diarienummer": "FK 2026/012345",
     }
     assert _facts("dnr: 2.3.4-2026-5566") == {"diarienummer": "2.3.4-2026-5566"}
+    assert _facts("Tjänsten: handläggare tillstånd, dnr 2.3.4-2026-8120.") == {
+        "position": "handläggare tillstånd", "diarienummer": "2.3.4-2026-8120",
+    }
 
 
 def test_a_clause_after_jobbet_som_is_no_title():
@@ -93,6 +96,33 @@ def test_starting_an_appeal_with_the_posting_day_stays_the_appeal():
                             "intent": {"name": "start_appeal", "confidence": 0.9}, "intent_ranking": []})
     FactExtractor({}).process([message])
     assert message.get("intent")["name"] == "start_appeal"
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("fick inte jobbet som undersköterska fast jag jobbat 12 år i hemtjänsten. jag vill överklaga", "start_appeal"),
+    ("jag vill överklaga beslutet om bostadstillägg", "out_of_scope"),
+])
+def test_the_wish_to_appeal_a_decision_on_a_job_diet_put_out_of_scope_is_the_appeal(text, wanted):
+    assert _after(text, assessed=False, diet="out_of_scope") == wanted
+
+
+def test_the_last_day_asked_where_diet_guessed_the_wish_to_appeal_is_the_deadline_question():
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": "fick nej igår, beslutet anslogs i måndags. hur länge kan jag överklaga",
+                            "intent": {"name": "start_appeal", "confidence": 0.3}, "intent_ranking": []})
+    FactExtractor({}).process([message])
+    assert message.get("intent")["name"] == "compute_deadline"
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("jag sökte också ett jobb på försäkringskassan och fick nej, hur överklagar jag det", "faq"),
+    ("och för migrationsverket då?", "inform_agency"),  # names the employer for the topic's question
+    ("och om det hade varit försäkringskassan med samma datum?", "inform_agency"),
+    ("jag sökte på försäkringskassan och migrationsverket förra månaden", "inform_agency"),  # no question
+])
+def test_a_long_question_diet_took_for_naming_the_employer_is_for_the_faq(text, wanted):
+    assert _after(text, assessed=False, diet="inform_agency") == wanted
 
 
 @pytest.mark.parametrize(
@@ -130,6 +160,7 @@ def test_a_question_of_how_appeals_work_is_the_faq_not_the_start():
 
 VIKARIAT = {"entity": "employment_type", "value": "vikariat"}
 MONTHS = {"entity": "months_employed", "value": 11.0}
+END = {"entity": "employment_end_date", "value": "2026-09-30"}
 
 
 @pytest.mark.parametrize("text, facts, intent, wanted", [
@@ -142,6 +173,16 @@ MONTHS = {"entity": "months_employed", "value": 11.0}
     ("har jag företrädesrätt? vikariat 11 mån, flyttade", [VIKARIAT, MONTHS], "out_of_scope", True),
     ("vikariat i 11 månader, hur får jag a-kassa?", [VIKARIAT, MONTHS], "out_of_scope", False),
     ("har jag företrädesrätt? jag bor i Lund", [VIKARIAT], "out_of_scope", False),
+    # three facts of one's own employment are a case whatever the question's words
+    ("vikariat 11 mån, slutade 30 sept, har jag rätt till det?", [VIKARIAT, MONTHS, END], "faq", True),
+    ("vikariat 11 mån, slutade 30 sept. räcker det?", [VIKARIAT, MONTHS, END], "inform", True),
+    ("vikariat 11 mån. räcker det?", [VIKARIAT, MONTHS], "inform", False),
+    ("vikariat i 11 månader, kan jag få företräde om jag söker tillbaka", [VIKARIAT, MONTHS], "faq", True),
+    # a last day asked with the employment's facts and no decision: until when the right lasts
+    ("vikariat 11 mån, slutade 30 sept, till när gäller det?", [VIKARIAT, END], "compute_deadline", True),
+    ("vikariat, slutade 30 sept, fick avslag, till när kan jag överklaga?", [VIKARIAT, END],
+     "compute_deadline", False),
+    ("hade vikariat, till när kan jag överklaga?", [VIKARIAT], "compute_deadline", False),
 ])
 def test_a_message_that_tells_ones_own_employment_is_for_the_walk_through(text, facts, intent, wanted):
     assert FactExtractor.tells_a_case(text, facts, intent) is wanted
@@ -262,15 +303,43 @@ def test_a_date_beside_the_walk_throughs_answers_ends_the_employment_unless_a_de
 
 
 @pytest.mark.parametrize("diet", ["inform", "start_appeal", "faq"])
-def test_the_posting_day_given_right_after_the_deadline_answer_asks_for_the_last_day(diet):
-    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_deadline") \
-        == "compute_deadline"
+@pytest.mark.parametrize("topic", ["appeal_deadline", "appeal_how", "notice_board"])
+def test_the_posting_day_given_right_after_an_answer_on_appealing_asks_for_the_last_day(diet, topic):
+    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic=topic) == "compute_deadline"
+
+
+@pytest.mark.parametrize("diet", ["inform", "start_appeal", "faq"])
+def test_the_posting_day_outside_the_appeal_or_with_the_wish_to_appeal_is_no_deadline_question(diet):
     # not on another topic, not inside a form, not when the message asks to appeal
-    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_how") != "compute_deadline"
+    assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="interview") \
+        != "compute_deadline"
     assert _after("anslaget kom upp i fredags", assessed=False, diet=diet, topic="appeal_deadline",
                   form="appeal_form") != "compute_deadline"
     assert _after("anslaget kom upp i fredags, jag vill överklaga", assessed=False, diet=diet,
                   topic="appeal_deadline") != "compute_deadline"
+
+
+@pytest.mark.parametrize("diet", ["faq", "inform", "nlu_fallback"])
+def test_ones_time_left_asked_in_the_appeal_form_is_the_deadline_question(diet):
+    for text in ("vänta hur lång tid har jag på mig egentligen", "hur lång tid har jag kvar då"):
+        assert _after(text, assessed=False, diet=diet, form="appeal_form") == "compute_deadline"
+        assert _after(text, assessed=False, diet=diet) != "compute_deadline"  # outside the form: not this rule
+    assert _after("hur lång tid tar nämnden på sig", assessed=False, diet=diet, form="appeal_form") == diet
+
+
+@pytest.mark.parametrize("text, posted", [
+    ("Och för tio dagar sedan?", "2026-11-21"), ("i måndags", "2026-11-30"),
+    ("om det var 14 oktober då", "2026-10-14"),
+])
+def test_a_date_asked_about_right_after_the_deadline_is_a_posting_day(text, posted):
+    facts = FactExtractor({}).facts(text, TODAY, after_deadline=True)
+    assert [(f["entity"], f["value"]) for f in facts] == [("posting_date", posted)]
+    assert FactExtractor({}).facts(text, TODAY) == []  # elsewhere no word says what the date is
+
+
+@pytest.mark.parametrize("text", ["jag var på intervju 3 november", "men 3 april då? varför inte det"])
+def test_a_date_in_a_statement_or_a_why_after_the_deadline_is_no_posting_day(text):
+    assert FactExtractor({}).facts(text, TODAY, after_deadline=True) == []
 
 
 @pytest.mark.parametrize(
@@ -284,6 +353,11 @@ def test_the_posting_day_given_right_after_the_deadline_answer_asks_for_the_last
         ("sasongsanstalld 4 man 2025 och 4 man 2026, ingen fortsattning pga arbetsbrist", 8.0),
         # when, not how long
         ("jag blev uppsagd för 2 månader sen, jobbade 3 år där", 36.0),
+        # the same time in each of several seasons
+        ("jobbade säsong två somrar, 4 mån varje, fick inte fortsätta pga arbetsbrist", 8.0),
+        ("tre säsonger med 5 månader per säsong, ingen fortsättning pga arbetsbrist", 15.0),
+        # "sa upp mig" is an employment's word too
+        ("sa upp mig själv efter 3 år, kan jag få företräde om jag söker tillbaka", 36.0),
     ],
 )
 def test_the_months_of_employment_a_message_gives_in_other_words(text, months):

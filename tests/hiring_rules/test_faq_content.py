@@ -30,7 +30,8 @@ FAQ_ITEMS = (
     "result_notice", "duration", "personal_data", "protected_identity", "general_interest",
     "application_public", "onboarding", "trainee", "it_department", "fair_project", "appeal_how",
     "appeal_address", "appeal_deadline", "appeal_chances", "notice_board", "reemployment_info",
-    "reemployment_register", "contact_hr", "after_appeal", "diarienummer", "late_appeal", "appeal_grounds",
+    "reemployment_register", "reemployment_order", "reemployment_use", "reemployment_part_time", "contact_hr",
+    "after_appeal", "diarienummer", "late_appeal", "appeal_grounds",
     "documents_request", "not_in_pages",
 )
 CONTRACT_INTENTS = frozenset({

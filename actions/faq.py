@@ -6,7 +6,9 @@ the ResponseSelector picked (`faq/<item>`), in the version of the employer in th
 read in the light of the topic: when the answer just given is among the selector's first few, it is
 the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees), and
 failing that the first of them on the same subject (appeals, the recruitment process, företrädesrätt):
-"vart skickar jag det?" after the answer on how to appeal is about the appeal's address. When
+"vart skickar jag det?" after the answer on how to appeal is about the appeal's address; and right
+after some topics an answer means another (`IN_THE_LIGHT_OF`: "kan jag överklaga det?" after the
+answer on what happens after the appeal asks about the board's decision). When
 the selector is not sure at all, the assistant says honestly that the employer's pages do not answer the
 question (the item `not_in_pages`, with whom to ask) rather than giving the nearest answer.
 
@@ -110,6 +112,12 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         "documents_request": "documents_request",
     },
 }
+# What an answer of the selector means right after a topic: after the answer on what happens once the
+# appeal is sent, "och om jag förlorar, kan jag överklaga det?" asks whether the board's decision can be
+# appealed (that answer says it cannot), not how to appeal a hiring decision.
+IN_THE_LIGHT_OF: dict[str, dict[str, str]] = {
+    "after_appeal": {"appeal_how": "after_appeal", "appeal_chances": "after_appeal"},
+}
 # "varför det?", "hur gör jag det?" after a topic the table does not name: its own answer gives the
 # reason or the way where the employer's pages do ("varför det?" after the answer on protected identity).
 _ANSWERED_BY_THE_TOPIC = frozenset({"followup_why", "followup_how"})
@@ -206,6 +214,7 @@ class ActionAnswerFaq(NamedAction):
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
         chosen = item_in_context(item, confidence, ranking, None if deadline_told(tracker, topic) else topic)
+        chosen = IN_THE_LIGHT_OF.get(topic, {}).get(chosen, chosen)
         if intent == UNSURE_INTENT and not (
             follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE
         ):

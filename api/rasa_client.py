@@ -1,12 +1,13 @@
 """The HTTP client of the Rasa REST channel (`POST /webhooks/rest/webhook`), over one Rasa server or
 several workers of one bot.
 
-Workers share the tracker store, so any of them can take any turn; a conversation still goes to the
-same one while it answers (its in-memory lock store then keeps the conversation's turns in order even
-when the API gave up waiting on one), and to the next when that one cannot be reached. A new
-conversation goes to the worker with the fewest requests in flight: each worker is one process on one
-core, and conversations placed by their id alone leave one busy and the other idle (7 of 10 on one
-worker is as likely as 5 and 5).
+Workers share the tracker store, so any of them can take any turn: each turn goes to the worker with
+the fewest requests in flight (each worker is one process on one core, and conversations kept to one
+worker leave one busy and the other idle as often as not), and to the next when that one cannot be
+reached. A conversation goes back to its own worker (the one that took its last turn) while one of its
+turns is in flight there, or while one ended without an answer and may still be worked on: that
+worker's in-memory lock store then keeps the conversation's turns in order. On a tie it goes to its own
+worker too.
 
 A chat message can hold a personnummer, so nothing here logs a message, its metadata or Rasa's
 answer: failures are logged by kind (exception type, HTTP status) only.
@@ -42,10 +43,12 @@ NOT_TAKEN = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError
 
 
 class RasaServers:
-    """The base URLs of the Rasa workers of one bot, and the order in which a conversation tries them.
+    """The base URLs of the Rasa workers of one bot, and the order in which a conversation's turn tries
+    them.
 
-    One per API process: it remembers each conversation's worker (the one that last answered it) and
-    counts the requests in flight to each worker.
+    One per API process: it remembers each conversation's worker (the one that took its last turn) and
+    whether that turn was answered, and counts the requests in flight to each worker and for each
+    conversation.
 
     >>> servers = RasaServers(["http://127.0.0.1:5011/", "http://127.0.0.1:5012"])
     >>> servers.urls
@@ -61,31 +64,42 @@ class RasaServers:
         if not self.urls:
             raise ValueError("no Rasa server")
         self._in_flight = dict.fromkeys(self.urls, 0)
-        self._homes: OrderedDict[str, str] = OrderedDict()
+        self._turns_in_flight: dict[str, int] = {}
+        # conversation -> (its worker, whether that worker may still be working on a turn it did not answer)
+        self._homes: OrderedDict[str, tuple[str, bool]] = OrderedDict()
         self._remembered = remembered
 
     def for_conversation(self, conversation_id: str) -> tuple[str, ...]:
-        """Every worker, the conversation's own first: the one that answered it last, else (a new
-        conversation, or one this process has forgotten) the least busy, ties broken by the
-        conversation's id so that an idle bot places it the same in every API process."""
-        first = zlib.crc32(conversation_id.encode("utf-8")) % len(self.urls)
-        by_id = self.urls[first:] + self.urls[:first]
-        home = self._homes.get(conversation_id) or min(by_id, key=self._in_flight.__getitem__)
+        """Every worker, the one to try first in front: the conversation's own while a turn of it is in
+        flight or unanswered there, else the least busy; on a tie its own, else (a new conversation, or
+        one this process has forgotten) the one its id gives, so that an idle bot places it the same in
+        every API process."""
+        home, unsettled = self._homes.get(conversation_id, (None, False))
+        if home is None or not (unsettled or self._turns_in_flight.get(conversation_id)):
+            first = zlib.crc32(conversation_id.encode("utf-8")) % len(self.urls)
+            by_id = self.urls[first:] + self.urls[:first]
+            candidates = (home, *by_id) if home else by_id
+            home = min(candidates, key=self._in_flight.__getitem__)
         at = self.urls.index(home)
         return self.urls[at:] + self.urls[:at]
 
     @contextmanager
-    def asking(self, url: str) -> Iterator[None]:
-        """Counts a request to `url` as in flight while it lasts."""
+    def asking(self, url: str, conversation_id: str) -> Iterator[None]:
+        """Counts a request for the conversation to `url` as in flight while it lasts."""
         self._in_flight[url] += 1
+        self._turns_in_flight[conversation_id] = self._turns_in_flight.get(conversation_id, 0) + 1
         try:
             yield
         finally:
             self._in_flight[url] -= 1
+            left = self._turns_in_flight.pop(conversation_id) - 1
+            if left:
+                self._turns_in_flight[conversation_id] = left
 
-    def answered(self, conversation_id: str, url: str) -> None:
-        """`url` took the conversation's turn: its next ones go there too."""
-        self._homes[conversation_id] = url
+    def answered(self, conversation_id: str, url: str, *, settled: bool = True) -> None:
+        """`url` took the conversation's turn; not `settled`: it did not answer, and may still be working
+        on it, so the conversation's next turns go there until one is answered."""
+        self._homes[conversation_id] = (url, not settled)
         self._homes.move_to_end(conversation_id)
         if len(self._homes) > self._remembered:
             self._homes.popitem(last=False)
@@ -106,14 +120,14 @@ async def rasa_json(
     response = None
     for url in servers.for_conversation(conversation_id):
         try:
-            with servers.asking(url):
+            with servers.asking(url, conversation_id):
                 response = await http.request(method, url + path, **request)
             servers.answered(conversation_id, url)
             break
         except NOT_TAKEN as exc:
             logger.warning("Rasa not reachable: %s", type(exc).__name__)
         except httpx.HTTPError as exc:
-            servers.answered(conversation_id, url)  # it may still be working on the turn
+            servers.answered(conversation_id, url, settled=False)  # it may still be working on the turn
             logger.warning("Rasa did not answer: %s", type(exc).__name__)
             raise RasaUnavailable() from None
     if response is None:

@@ -42,11 +42,13 @@ def bot_texts(replies: list[dict]) -> str:
 
 
 def response_text(name: str) -> str:
-    """The first text of a response in bot/domain/, as the bot sends it (folded YAML, one line)."""
+    """The text of a response in bot/domain/ as the bot sends it (folded YAML, one line): its first
+    variation without a condition, the one a conversation gets when no slot picks another."""
     for path in (REPO / "bot" / "domain").glob("*.yml"):
         responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
         if name in responses:
-            return responses[name][0]["text"]
+            variations = responses[name]
+            return next((v for v in variations if "condition" not in v), variations[0])["text"]
     raise KeyError(name)
 
 

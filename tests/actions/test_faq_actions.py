@@ -76,6 +76,14 @@ def test_a_question_after_the_last_day_was_told_is_a_new_one():
     assert responses == ["utter_faq/appeal_deadline"]  # no day known: the topic's answer, as before
 
 
+def test_appealing_asked_right_after_what_happens_after_the_appeal_is_about_the_boards_decision():
+    message = _message("faq", "appeal_how", 0.9)
+    responses, _ = _run(ActionAnswerFaq(), message, topic="after_appeal", agency="forsakringskassan")
+    assert responses == ["utter_faq/after_appeal"]
+    responses, _ = _run(ActionAnswerFaq(), message, topic="interview", agency="forsakringskassan")
+    assert responses == ["utter_faq/appeal_how"]
+
+
 def test_an_unsure_selection_gets_the_honest_answer_not_the_nearest():
     responses, events = _run(ActionAnswerFaq(), _message("faq", "it_department", MIN_ANSWER_CONFIDENCE - 0.01))
     assert responses == ["utter_faq/not_in_pages"] and _topic(events) == "not_in_pages"

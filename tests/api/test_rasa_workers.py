@@ -1,6 +1,7 @@
-"""Several Rasa workers behind the chat proxy (api/rasa_client.py): a new conversation goes to the least
-busy worker, a conversation keeps to its own worker, moves to the next when that one cannot be reached,
-and never has a turn sent twice once a worker has answered, even with an error."""
+"""Several Rasa workers behind the chat proxy (api/rasa_client.py): a turn goes to the least busy worker,
+a conversation keeps to its own worker on a tie and while a turn of it is in flight or unanswered there,
+moves to the next when that one cannot be reached, and never has a turn sent twice once a worker has
+taken it, even with an error."""
 import asyncio
 
 import httpx
@@ -85,16 +86,24 @@ def test_the_tracker_is_read_from_the_conversations_worker_or_the_next():
         assert events(Workers(**{"rasa-1": httpx.ConnectError}), sender) == "rasa-2.test"
 
 
-def test_a_new_conversation_goes_to_the_least_busy_worker_and_stays_there_when_it_gets_busy():
+def test_a_turn_goes_to_the_least_busy_worker_unless_its_conversation_is_busy_on_its_own():
     servers = RasaServers(WORKERS)
     placed_by_id = {sender: servers.for_conversation(sender)[0] for sender in senders()}
-    busy = "http://rasa-1.test"
-    with servers.asking(busy), servers.asking(busy):
+    busy, idle = WORKERS
+    servers.answered("answered", busy)
+    servers.answered("unanswered", busy, settled=False)
+    with servers.asking(busy, "in flight"), servers.asking(busy, "other"):
         for sender in senders():
-            assert servers.for_conversation(sender)[0] == "http://rasa-2.test"
-        servers.answered("old", busy)
-        assert servers.for_conversation("old") == ("http://rasa-1.test", "http://rasa-2.test")
+            assert servers.for_conversation(sender)[0] == idle
+        assert servers.for_conversation("answered") == (idle, busy)  # its last turn is done: any worker
+        assert servers.for_conversation("unanswered") == (busy, idle)  # it may still be working on it
+        servers.answered("in flight", busy)
+        assert servers.for_conversation("in flight") == (busy, idle)  # a second turn while one is in flight
     assert {sender: servers.for_conversation(sender)[0] for sender in senders()} == placed_by_id
+    assert servers.for_conversation("answered")[0] == busy  # idle bot: its own worker
+    servers.answered("unanswered", idle)
+    with servers.asking(idle, "other"):
+        assert servers.for_conversation("unanswered")[0] == busy  # answered at last: settled again
 
 
 def test_ten_conversations_at_once_are_shared_five_and_five():
@@ -141,8 +150,8 @@ def test_a_conversation_that_moved_to_the_next_worker_stays_there():
 def test_the_workers_of_only_so_many_conversations_are_remembered():
     servers = RasaServers(WORKERS, remembered=2)
     for sender in ("a", "b", "c"):
-        servers.answered(sender, "http://rasa-2.test")
-    with servers.asking("http://rasa-2.test"):
+        servers.answered(sender, "http://rasa-2.test", settled=False)
+    with servers.asking("http://rasa-2.test", "d"):
         assert [servers.for_conversation(sender)[0] for sender in ("a", "b", "c")] == [
             "http://rasa-1.test", "http://rasa-2.test", "http://rasa-2.test"
         ]

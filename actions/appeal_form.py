@@ -54,13 +54,15 @@ _POSTING_CLAUSE = re.compile(r"\banslo|\banslag")
 _MIN_GROUNDS_WORDS = 6
 # Grounds typed ahead of the appointee's question: the user's own merits, in a sentence of some length.
 _OWN_MERITS = re.compile(
-    r"^(?:(?:ok|okej|okey|ja|nej|men)\W+)?(?:jag|vi|min|mitt|mina)\b.*\b(?:erfarenhet|utbildning|examen|merit|kompeten|kvalific|arbetat|jobbat"
-    r"|omdöm|krav)", re.IGNORECASE | re.DOTALL,
+    r"^(?:(?:ok|okej|okey|ja|nej|men)\W+)?(?:jag|vi|min|mitt|mina)\b"
+    r".*\b(?:erfarenhet|utbildning|examen|merit|kompeten|kvalific|arbetat|jobbat|omdöm|krav)",
+    re.IGNORECASE | re.DOTALL,
 )
 _MIN_MERITS_WORDS = 8
 # "ok. skälen: 8 års erfarenhet ...": grounds named as such, whatever question the form asked.
 _GROUNDS_LABEL = re.compile(
-    r"^\W*(?:(?:ok|okej|okey|ja|men)\W+)?(?:skälen|skälet|skäl|skalen|skal|grunderna|grunder|motivering)\s*:\s*",
+    r"^\W*(?:(?:ok|okej|okey|ja|men)\W+)?"
+    r"(?:skälen|skälet|skäl|skalen|skal|grunderna|grunder|motivering)\s*:\s*",
     re.IGNORECASE,
 )
 # Intents of a message that confirms or denies rather than gives grounds ("ja stämmer").

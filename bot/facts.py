@@ -43,14 +43,15 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.conversation_state import (
-    APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM,
-    START_APPEAL_INTENT, TOPIC_SLOT,
+    APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, REEMPLOYMENT_ASSESSED_SLOT,
+    REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
 )
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
 from hiring_rules.answers import is_question
 from hiring_rules.dates import dates_in_text, period_start_in_text
+from hiring_rules.deadline import appeal_deadline
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer
 from hiring_rules.reemployment import months_of_period
@@ -79,6 +80,8 @@ _END_CUES = re.compile(
     r"slutade|slutat|upphörde|upphorde|uppsagd|sades upp|sa upp mig|sista arbetsdag|tog slut|löpte ut|lopte ut"
     r"|gick ut|avslutade|avslutad|anställd till|anstalld till|jobbade till|vikariatet slut"
 )
+# A question on appealing in time: with a posting day whose three weeks have run out, that comes first.
+_ON_APPEALING = re.compile(r"överklag|overklag|i tid\b|för sent|for sent|hinner|kört|kort\b")
 # "hur lång tid har jag kvar?", "hinner jag?": one's own time left, not how long something takes.
 _ASKS_FOR_THE_TIME_LEFT = re.compile(
     r"hur (?:lång|lang) tid har jag|tid (?:har jag )?kvar|dagar (?:har jag )?kvar|hinner jag"
@@ -104,7 +107,8 @@ _HIRING = re.compile(r"\b(?:jobbet|tjänsten|tjansten|anställning|anstallning|r
 _HOW_IT_WORKS = re.compile(r"^\W*(?:hur|vad|vem|vart|var|när|nar|kan man|går det|gar det|får man|far man)\b")
 _ASKS_ABOUT_PRIORITY = re.compile(
     r"(?:företräde|foretrade|återanställ|ateranstall|förtur|fortur).*(?:\?|$)|"
-    r"(?:har jag|gäller|galler|får jag|far jag).*(?:företräde|foretrade|återanställ|ateranstall|förtur)"
+    r"(?:har jag|gäller|galler|får jag|far jag)"
+    r".*(?:företräde|foretrade|återanställ|ateranstall|förtur)"
 )
 REEMPLOYMENT_INTENT = "check_reemployment"
 # A question DIET took for a form's answer while no form waits, asking for none of the above ("är man
@@ -340,6 +344,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             request = (
                 DEADLINE_INTENT if not in_form and self.gives_the_deadlines_day(text, facts, topic) else None
             ) or self.request_named(text, facts, intent) or (
+                DEADLINE_INTENT if not in_form and self.asks_too_late(text, facts, intent, today) else None
+            ) or (
                 DEADLINE_INTENT if in_appeal and self.asks_for_the_time_left(text, intent) else None
             ) or (
                 REEMPLOYMENT_INTENT if after_verdict and self.asks_what_if(text, facts, intent) else None
@@ -465,6 +471,21 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
             and any(fact["entity"] == POSTING_DATE for fact in facts)
             and not _WANTS_TO_APPEAL.search(text.lower())
         )
+
+    @staticmethod
+    def asks_too_late(text: str, facts: list[dict], intent: str | None, today: dt.date) -> bool:
+        """A question on appealing that gives a posting day whose last day has passed ("beslutet anslogs
+        för fyra veckor sedan!! hur ska jag kunna överklaga i tid?") gets the last day first: that it
+        has passed, and what a late appeal means."""
+        posted = next((fact["value"] for fact in facts if fact["entity"] == POSTING_DATE), None)
+        if posted is None or intent in _KEEPS_ITS_INTENT or not is_question(text):
+            return False
+        if not _ON_APPEALING.search(text.lower()):
+            return False
+        try:
+            return appeal_deadline(dt.date.fromisoformat(posted), today).passed
+        except InvalidInput:
+            return False
 
     @staticmethod
     def asks_for_the_time_left(text: str, intent: str | None) -> bool:

@@ -187,8 +187,8 @@ _WONDERS = re.compile(r"\b(?:undrar|undrade|funderar)\b")
 # A question after a statement: "jag fick nej, hur överklagar jag det", "har jobbat 12 år. kan jag
 # överklaga". "när" and "vad" also open statements ("..., när jag sökte"), so they are not taken here.
 _LATER_QUESTION = re.compile(
-    r"[.,;!]\s*(?:(?:men|och|sa)\s+)?(?:hur|varfor|vart|vem|(?:kan|far|gar|maste|ska|behover|hinner|galler|racker)"
-    r"\s+(?:jag|man|du|ni|det|de|dom)\b)"
+    r"[.,;!]\s*(?:(?:men|och|sa)\s+)?(?:hur|varfor|vart|vem"
+    r"|(?:kan|far|gar|maste|ska|behover|hinner|galler|racker)\s+(?:jag|man|du|ni|det|de|dom)\b)"
 )
 
 

@@ -616,7 +616,8 @@ def test_the_identity_typed_ahead_fills_its_fields_and_is_no_answer_to_the_quest
     """"Johan Ek, Ringvägen 4, 118 60 Stockholm, <personnummer>" at another field's question."""
     typed = "Johan Ek, Ringvägen 4, 118 60 Stockholm, " + sealing.seal_text(PNR)
     identity = {
-        "full_name": "Johan Ek", "address": "Ringvägen 4, 118 60 Stockholm", "personnummer": sealing.seal(PNR),
+        "full_name": "Johan Ek", "address": "Ringvägen 4, 118 60 Stockholm",
+        "personnummer": sealing.seal(PNR),
     }
     candidates = {requested: typed, **identity}
     events = [{"event": "user", "text": typed}] + [

@@ -120,7 +120,8 @@ FOLLOW_UPS = {
     "followup_how": {
         "reemployment_info": "utter_faq/reemployment_register", "appeal_deadline": "utter_faq/appeal_how",
         "appeal_grounds": "utter_faq/appeal_grounds", "application_public": "utter_faq/documents_request",
-        "general_interest": "utter_faq/general_interest", "reemployment_use": "utter_faq/reemployment_register",
+        "general_interest": "utter_faq/general_interest",
+        "reemployment_use": "utter_faq/reemployment_register",
         None: "utter_ask_rephrase",
     },
     "followup_why": {

@@ -99,7 +99,8 @@ def test_starting_an_appeal_with_the_posting_day_stays_the_appeal():
 
 
 @pytest.mark.parametrize("text, wanted", [
-    ("fick inte jobbet som undersköterska fast jag jobbat 12 år i hemtjänsten. jag vill överklaga", "start_appeal"),
+    ("fick inte jobbet som undersköterska fast jag jobbat 12 år i hemtjänsten. jag vill överklaga",
+     "start_appeal"),
     ("jag vill överklaga beslutet om bostadstillägg", "out_of_scope"),
 ])
 def test_the_wish_to_appeal_a_decision_on_a_job_diet_put_out_of_scope_is_the_appeal(text, wanted):
@@ -109,7 +110,8 @@ def test_the_wish_to_appeal_a_decision_on_a_job_diet_put_out_of_scope_is_the_app
 def test_the_last_day_asked_where_diet_guessed_the_wish_to_appeal_is_the_deadline_question():
     from rasa.shared.nlu.training_data.message import Message
 
-    message = Message(data={"text": "fick nej igår, beslutet anslogs i måndags. hur länge kan jag överklaga",
+    text = "fick nej igår, beslutet anslogs i måndags. hur länge kan jag överklaga"
+    message = Message(data={"text": text,
                             "intent": {"name": "start_appeal", "confidence": 0.3}, "intent_ranking": []})
     FactExtractor({}).process([message])
     assert message.get("intent")["name"] == "compute_deadline"
@@ -177,7 +179,7 @@ END = {"entity": "employment_end_date", "value": "2026-09-30"}
     ("vikariat 11 mån, slutade 30 sept, har jag rätt till det?", [VIKARIAT, MONTHS, END], "faq", True),
     ("vikariat 11 mån, slutade 30 sept. räcker det?", [VIKARIAT, MONTHS, END], "inform", True),
     ("vikariat 11 mån. räcker det?", [VIKARIAT, MONTHS], "inform", False),
-    ("vikariat i 11 månader, kan jag få företräde om jag söker tillbaka", [VIKARIAT, MONTHS], "faq", True),
+    ("vikariat i 11 mån, kan jag få företräde om jag söker tillbaka", [VIKARIAT, MONTHS], "faq", True),
     # a last day asked with the employment's facts and no decision: until when the right lasts
     ("vikariat 11 mån, slutade 30 sept, till när gäller det?", [VIKARIAT, END], "compute_deadline", True),
     ("vikariat, slutade 30 sept, fick avslag, till när kan jag överklaga?", [VIKARIAT, END],
@@ -323,8 +325,17 @@ def test_the_posting_day_outside_the_appeal_or_with_the_wish_to_appeal_is_no_dea
 def test_ones_time_left_asked_in_the_appeal_form_is_the_deadline_question(diet):
     for text in ("vänta hur lång tid har jag på mig egentligen", "hur lång tid har jag kvar då"):
         assert _after(text, assessed=False, diet=diet, form="appeal_form") == "compute_deadline"
-        assert _after(text, assessed=False, diet=diet) != "compute_deadline"  # outside the form: not this rule
+        assert _after(text, assessed=False, diet=diet) != "compute_deadline"  # not outside the form
     assert _after("hur lång tid tar nämnden på sig", assessed=False, diet=diet, form="appeal_form") == diet
+
+
+@pytest.mark.parametrize("text, late", [
+    ("fick veta nu att beslutet anslogs för fyra veckor sedan!! hur ska jag kunna överklaga i tid?", True),
+    ("beslutet anslogs för fyra veckor sedan, kan jag begära ut hennes ansökan?", False),  # not appealing
+    ("beslutet anslogs i måndags, hur överklagar jag?", False),  # in time: the question asked
+])
+def test_a_question_on_appealing_with_a_posting_day_long_past_gets_the_last_day_first(text, late):
+    assert (_after(text, assessed=False, diet="faq") == "compute_deadline") is late
 
 
 @pytest.mark.parametrize("text, posted", [

@@ -26,7 +26,9 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 
 from . import clock
 from .agency import agency_named_in
-from .conversation_state import DEADLINE_INTENT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT
+from .conversation_state import (
+    APPEAL_TOPICS, DEADLINE_INTENT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT,
+)
 from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
 from .named_action import NamedAction, latest_intent
 
@@ -233,6 +235,14 @@ def _asked_or_named_explicitly(tracker: Tracker) -> bool:
 IDENTITY_FIELDS = frozenset({"full_name", "address", "personnummer"})
 
 
+def _keeps_its_topic(tracker: Tracker, starting: bool) -> bool:
+    """The conversation's topic stays: it is on appealing, or the form is under way and the user asked
+    about something else in between ("hur går intervjun till?", whose follow-ups are about that). A form
+    that starts on no topic or another one ("hur lång är en rekrytering?") takes the appeal's."""
+    topic = tracker.get_slot(TOPIC_SLOT)
+    return topic in APPEAL_TOPICS or (bool(topic) and not starting)
+
+
 def _gives_the_identity(tracker: Tracker) -> bool:
     """The message holds name, address and personnummer together (bot/facts.py reads them as entities)."""
     return any(entity.get("entity") == "full_name" for entity in tracker.latest_message.get("entities") or [])
@@ -293,7 +303,8 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         Haninge, <personnummer>" at the position's question) fill their fields, and the form asks its
         question again without calling the message a wrong position.
 
-        A conversation without a topic gets the appeal's, so such a question is read in its light.
+        A conversation that starts the form on no topic or another subject's gets the appeal's, so such
+        a question is read in its light.
         """
         requested = tracker.get_slot(REQUESTED_SLOT)
         answering = requested not in (None, "agency") and requested in tracker.slots_to_validate()
@@ -305,7 +316,8 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
             return [SlotSet(requested, None), ActionExecutionRejected(self.form_name())]
         if answering and requested not in IDENTITY_FIELDS and _gives_the_identity(tracker):
             tracker.events = _without_candidate(tracker.events, requested)
-        topic = [] if tracker.get_slot(TOPIC_SLOT) else [SlotSet(TOPIC_SLOT, APPEAL_TOPIC)]
+        starting = requested is None  # the form's validation at its activation
+        topic = [] if _keeps_its_topic(tracker, starting) else [SlotSet(TOPIC_SLOT, APPEAL_TOPIC)]
         return [*await super().run(dispatcher, tracker, domain), *topic]
 
     def validate_agency(

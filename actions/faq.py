@@ -74,6 +74,9 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
     "followup_time": {
         **{topic: "appeal_deadline" for topic in APPEAL_TOPICS + ("documents_request",)},
         **{topic: "duration" for topic in _PROCESS_TOPICS},
+        # "hur lång tid har jag?" after the answer on the notice of not getting the job, which says the
+        # time to appeal counts from the posting
+        "result_notice": "appeal_deadline",
         **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
         "after_appeal": "after_appeal",
         "trainee": "trainee",

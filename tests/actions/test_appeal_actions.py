@@ -603,6 +603,20 @@ def test_grounds_already_given_are_not_replaced_by_the_appointees_answer():
     assert result == {"appointee": ""}
 
 
+@pytest.mark.parametrize("requested, topic, wanted", [
+    (None, None, "appeal_how"),  # the form starts on no topic: the appeal's
+    (None, "duration", "appeal_how"),  # ... or on another subject's
+    (None, "appeal_deadline", None),  # on appealing: it stays
+    ("position", "interview", None),  # asked in between during the form: its follow-ups are about it
+    ("position", None, "appeal_how"),
+])
+def test_the_form_gives_the_conversation_the_appeals_topic(requested, topic, wanted):
+    tracker = make_tracker({"requested_slot": requested, "topic": topic}, text="utredare")
+    domain = {"forms": {"appeal_form": {"required_slots": list(FORM_SLOTS)}}}
+    events = asyncio.run(ValidateAppealForm().run(CollectingDispatcher(), tracker, domain))
+    assert next((e["value"] for e in events if e.get("name") == "topic"), None) == wanted
+
+
 def test_no_grounds_and_no_complaint_for_a_yes():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="ja stämmer")

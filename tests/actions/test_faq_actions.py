@@ -111,6 +111,7 @@ FOLLOW_UPS = {
     "followup_time": {
         "appeal_how": "utter_faq/appeal_deadline", "appeal_address": "utter_faq/appeal_deadline",
         "interview": "utter_faq/duration", "reemployment_info": "utter_faq/reemployment_info",
+        "result_notice": "utter_faq/appeal_deadline",
         None: "utter_faq/appeal_deadline",
     },
     "followup_next": {

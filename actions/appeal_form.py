@@ -343,11 +343,13 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
         kept there, and the position is asked again without a complaint. So is a message that also tells
         the posting ("anslogs i måndags, bara en anställdes"), which its own mapping reads. Grounds typed
         here ("Jag har arbetat som utredare i 2 år ...") are kept as the grounds."""
-        grounds = grounds_typed_ahead(str(value or ""))
+        text = str(value or "")
+        grounds = grounds_typed_ahead(text)
         if grounds:
             return {"position": None, **self._grounds_kept(grounds, tracker)}
-        clauses = [clause for clause in _clauses(str(value or "")) if not _tells_the_posting(clause)]
-        if len(clauses) < len(_clauses(str(value or ""))) and not clauses:
+        all_clauses = _clauses(text)
+        clauses = [clause for clause in all_clauses if not _tells_the_posting(clause)]
+        if all_clauses and not clauses:
             return {"position": None}
         if clauses and all(_only_one_hired(clause) for clause in clauses):
             return {"position": None, "appointee": ""}

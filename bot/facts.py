@@ -196,6 +196,11 @@ def _employment_facts(facts: list[dict]) -> set[str]:
     return {fact["entity"] for fact in facts} & WALK_THROUGH_ENTITIES
 
 
+def _posting_day(facts: list[dict]) -> str | None:
+    """The posting day (ISO) among a message's entities, if it gives one."""
+    return next((fact["value"] for fact in facts if fact["entity"] == POSTING_DATE), None)
+
+
 def _months_in_text(text: str) -> float | None:
     """The months of employment a message gives: added up over the years it names one by one, or over
     seasons of the same length, else its first phrase of months."""
@@ -468,7 +473,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         fredags", "fk:s anslogs 24 november") asks for the last day, unless it asks to appeal."""
         return (
             topic in APPEAL_TOPICS
-            and any(fact["entity"] == POSTING_DATE for fact in facts)
+            and _posting_day(facts) is not None
             and not _WANTS_TO_APPEAL.search(text.lower())
         )
 
@@ -477,7 +482,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         """A question on appealing that gives a posting day whose last day has passed ("beslutet anslogs
         för fyra veckor sedan!! hur ska jag kunna överklaga i tid?") gets the last day first: that it
         has passed, and what a late appeal means."""
-        posted = next((fact["value"] for fact in facts if fact["entity"] == POSTING_DATE), None)
+        posted = _posting_day(facts)
         if posted is None or intent in _KEEPS_ITS_INTENT or not is_question(text):
             return False
         if not _ON_APPEALING.search(text.lower()):
@@ -503,6 +508,6 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         unsure_of_appeal = intent == START_APPEAL_INTENT and not _WANTS_TO_APPEAL.search(lowered)
         return (
             (intent not in _KEEPS_ITS_INTENT - {DEADLINE_INTENT} or unsure_of_appeal)
-            and any(fact["entity"] == POSTING_DATE for fact in facts)
+            and _posting_day(facts) is not None
             and bool(_ASKS_FOR_THE_LAST_DAY.search(lowered))
         )

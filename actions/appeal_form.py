@@ -27,9 +27,9 @@ from hiring_rules.reemployment_notice import ended_on_from_text
 from . import clock
 from .agency import agency_named_in
 from .conversation_state import (
-    APPEAL_TOPICS, DEADLINE_INTENT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT,
+    APPEAL_TOPICS, DEADLINE_INTENT, POSTED_ON_SLOT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT,
 )
-from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
+from .deadline import explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
 from .named_action import NamedAction, latest_intent
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.

@@ -1,5 +1,8 @@
 """Slots and intents that the NLU components (bot/) and the actions both read; free of Rasa and rasa-sdk
 imports."""
+from __future__ import annotations
+
+from typing import Any, Iterable
 
 # The FAQ item (or the deadline, the verdict) the conversation is on: follow-ups are read in its light.
 TOPIC_SLOT = "topic"
@@ -35,3 +38,33 @@ APPEAL_TOPICS = (
 # The question of the last day to appeal: bot/facts.py decides it when a message gives the posting day
 # and asks for it; the appeal form, which takes the day, then answers it too.
 DEADLINE_INTENT = "compute_deadline"
+
+# The posting day a message gives (bot/facts.py reads it, the slot decision_posted_on keeps it), and
+# one still ahead ("om vi anslår beslutet 4 december, när går tiden ut?"), which the deadline's answer
+# counts from but no slot keeps: the appeal's posting day is a day that has been.
+POSTING_ENTITY = "posting_date"
+POSTED_ON_SLOT = "decision_posted_on"  # ISO; "" when the user does not know it
+PLANNED_POSTING_ENTITY = "planned_posting_date"
+
+
+def planned_posting_among(steps: Iterable[tuple[str, Any]]) -> str | None:
+    """The posting day still ahead (ISO) a conversation counts from, given its steps newest first, each
+    ("entities", what a user message gave) or ("posted_on", a value the slot decision_posted_on took):
+    the one the latest message giving a posting day gave, unless a day that has been came after it.
+
+    >>> planned_posting_among([("entities", []), ("entities", [{"entity": PLANNED_POSTING_ENTITY,
+    ...     "value": "2026-12-04"}])])
+    '2026-12-04'
+    >>> planned_posting_among([("posted_on", "2026-11-10"), ("entities", [{"entity": PLANNED_POSTING_ENTITY,
+    ...     "value": "2026-12-04"}])]) is None
+    True
+    """
+    for kind, payload in steps:
+        if kind == "posted_on" and payload:
+            return None
+        for entity in payload if kind == "entities" else ():
+            if entity.get("entity") == PLANNED_POSTING_ENTITY:
+                return entity.get("value")
+            if entity.get("entity") == POSTING_ENTITY:
+                return None
+    return None

@@ -24,10 +24,9 @@ from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
 from . import clock
-from .conversation_state import DEADLINE_TOPIC, TOPIC_SLOT
+from .conversation_state import DEADLINE_TOPIC, POSTED_ON_SLOT, TOPIC_SLOT, planned_posting_among
 from .named_action import NamedAction
 
-POSTED_ON_SLOT = "decision_posted_on"
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
 CALENDAR_URL = "/api/deadline.ics?posted_on={posted_on}&agency={agency}"
 
@@ -51,9 +50,14 @@ def posted_on_from_text(text: Any, today: dt.date) -> str:
 
 def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_key: str | None) -> None:
     """The last day with its reason, a warning when it has passed or is close, and while it is ahead a
-    link that puts it in the user's calendar (with the employer's appeal address)."""
+    link that puts it in the user's calendar (with the employer's appeal address). For a posting still
+    to come, that the time runs only once the decision is posted."""
     dispatcher.utter_message(response="utter_appeal_deadline", explanation=deadline.explanation)
     last_day = long_date(deadline.last_day)
+    if deadline.planned:
+        posted_on = long_date(deadline.posted_on)
+        dispatcher.utter_message(response="utter_appeal_deadline_planned", posted_on=posted_on)
+        return
     if deadline.urgency is Urgency.PASSED:
         dispatcher.utter_message(response="utter_appeal_deadline_passed", deadline_date=last_day)
     elif deadline.urgency is Urgency.TODAY:
@@ -74,11 +78,32 @@ def tell_deadline_of(dispatcher: CollectingDispatcher, posted_on: str, agency_ke
     tell_deadline(dispatcher, deadline, agency_key)
 
 
+def planned_posting_day(tracker: Tracker) -> str | None:
+    """The posting day still ahead the conversation counts from; no slot keeps it, so "varför inte 25
+    december?" after its last day still means it."""
+    return planned_posting_among(_steps(tracker.events))
+
+
+def _steps(events: list[dict]):
+    for event in reversed(events):
+        if event.get("event") == "user":
+            yield "entities", (event.get("parse_data") or {}).get("entities") or []
+        elif event.get("event") == "slot" and event.get("name") == POSTED_ON_SLOT:
+            yield "posted_on", event.get("value")
+
+
 def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """Tells the last day when the conversation knows the posting day and the employer has an appeal
-    route; False, and nothing said, otherwise."""
+    """Tells the last day when the conversation knows the posting day (or the latest message gives one
+    still ahead) and the employer has an appeal route; False, and nothing said, otherwise."""
+    if _employer_without_appeal_route(tracker.get_slot("agency")) is not None:
+        return False
+    planned = planned_posting_day(tracker)
+    if planned:
+        deadline = appeal_deadline(dt.date.fromisoformat(planned), clock.today_in_sweden(), planned=True)
+        tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
+        return True
     posted_on = tracker.get_slot(POSTED_ON_SLOT)
-    if not posted_on or _employer_without_appeal_route(tracker.get_slot("agency")) is not None:
+    if not posted_on:
         return False
     tell_deadline_of(dispatcher, posted_on, tracker.get_slot("agency"))
     return True
@@ -110,8 +135,11 @@ class ValidateDeadlineForm(FormValidationAction):
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> list[str]:
-        """No date to ask for at a kommun: its hiring decisions have no state appeal deadline."""
-        return [] if _employer_without_appeal_route(tracker.get_slot("agency")) else domain_slots
+        """No date to ask for at a kommun, whose hiring decisions have no state appeal deadline, nor when
+        the question gives a posting day still ahead."""
+        if _employer_without_appeal_route(tracker.get_slot("agency")) or planned_posting_day(tracker):
+            return []
+        return domain_slots
 
     def validate_decision_posted_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict

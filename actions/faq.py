@@ -14,7 +14,8 @@ question (the item `not_in_pages`, with whom to ask) rather than giving the near
 
 `action_answer_in_context` answers the elliptical follow-ups people write after an answer: "och hur
 lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad händer sen?"
-(followup_next), "hur gör jag det?" or "vad ska stå i det?" (followup_how), and "och till
+(followup_next), "hur gör jag det?" or "vad ska stå i det?" (followup_how), "vad menar du?"
+(followup_clarify), and "och till
 Migrationsverket då?" (inform_agency, the employer slot already changed by the time the action runs).
 Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that table, and the only place it
 is decided. Before any topic, a "follow-up" is a question of its own and gets the answer the
@@ -31,8 +32,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from hiring_rules.agencies import default_registry
 from hiring_rules.faq import default_faq
 
-from .conversation_state import APPEAL_TOPICS, DEADLINE_TOPIC, TOPIC_SLOT, UNSURE_INTENT
-from .deadline import POSTED_ON_SLOT, tell_known_deadline
+from .conversation_state import APPEAL_TOPICS, DEADLINE_TOPIC, POSTED_ON_SLOT, TOPIC_SLOT, UNSURE_INTENT
+from .deadline import tell_known_deadline
 from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
@@ -122,8 +123,9 @@ IN_THE_LIGHT_OF: dict[str, dict[str, str]] = {
     "after_appeal": {"appeal_how": "after_appeal", "appeal_chances": "after_appeal"},
 }
 # "varför det?", "hur gör jag det?" after a topic the table does not name: its own answer gives the
-# reason or the way where the employer's pages do ("varför det?" after the answer on protected identity).
-_ANSWERED_BY_THE_TOPIC = frozenset({"followup_why", "followup_how"})
+# reason or the way where the employer's pages do ("varför det?" after the answer on protected identity);
+# "vad menar du?" after any topic asks for its answer again.
+_ANSWERED_BY_THE_TOPIC = frozenset({"followup_why", "followup_how", "followup_clarify"})
 # A "why?" or "what now?" about the appeal at an employer without the route gets the reason it has none
 # and what one can do instead.
 _WHY_NO_ROUTE = "utter_why_no_appeal_route"

@@ -28,8 +28,8 @@ from hiring_rules.swedish_format import plain_date
 
 from . import clock
 from .appeal_form import FORM_SLOTS
-from .conversation_state import TOPIC_SLOT
-from .deadline import POSTED_ON_SLOT, explain_unknown_posting_date, tell_deadline
+from .conversation_state import POSTED_ON_SLOT, TOPIC_SLOT
+from .deadline import explain_unknown_posting_date, tell_deadline
 from .letter_slots import appeal_letter
 from .named_action import NamedAction
 

@@ -32,7 +32,7 @@ WALK_THROUGH_TOPIC = "reemployment_info"
 # Intents that data/rules/reemployment.yml answers in the middle of the form before asking again.
 HANDED_OVER_INTENTS = frozenset({
     "faq", "human_handoff", "out_of_scope", "bot_challenge", "followup_time", "followup_why", "followup_next",
-    "followup_how", UNSURE_INTENT,
+    "followup_how", "followup_clarify", UNSURE_INTENT,
 })
 
 Today = Callable[[], dt.date]

@@ -38,19 +38,21 @@ from zoneinfo import ZoneInfo
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.conversation_state import (
-    APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, REEMPLOYMENT_ASSESSED_SLOT,
-    REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
+    APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, PLANNED_POSTING_ENTITY, POSTING_ENTITY,
+    POSTED_ON_SLOT, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
+    planned_posting_among,
 )
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
 from hiring_rules import answers, fields
 from hiring_rules.answers import is_question
-from hiring_rules.dates import dates_in_text, period_start_in_text
+from hiring_rules.dates import dates_ahead_in_text, dates_in_text, period_start_in_text
 from hiring_rules.deadline import appeal_deadline
 from hiring_rules.errors import InvalidInput
 from hiring_rules.identity import normalise_diarienummer
@@ -58,7 +60,6 @@ from hiring_rules.reemployment import months_of_period
 from hiring_rules.sealing import tokens_in
 from hiring_rules.swedish_terms import fold
 
-POSTING_DATE = "posting_date"
 END_DATE = "employment_end_date"
 MONTHS = "months_employed"
 EMPLOYMENT_TYPE = "employment_type"
@@ -68,10 +69,22 @@ DIARIENUMMER = "diarienummer"
 POSITION = "position"
 
 _DECISION_CUES = re.compile(
-    r"anslag|anslog|anslås|anslas|beslut|sattes? upp|kom upp|publicer|avslag|fick (?:nej|svar|besked)"
-    r"|överklag|overklag"
+    r"anslag|anslog|anslås|anslas|anslår|anslar|beslut|sattes? upp|kom upp|publicer|avslag"
+    r"|fick (?:nej|svar|besked)|överklag|overklag"
 )
 _POSTING_CUES = re.compile(rf"{_DECISION_CUES.pattern}|sista dag|deadline|frist|tidsfrist|hinner|senast")
+# A posting still to come: "om vi anslår beslutet 4 december", "beslutet ska sättas upp den 10:e".
+_POSTING_AHEAD = re.compile(
+    r"\b(?:anslås|anslas|anslår|anslar|sätts upp|sätter upp|satter upp|publiceras"
+    r"|(?:ska|skall|kommer (?:att )?|tänker|planerar att)"
+    r" (?:anslå\w*|sätta\w* upp|satta\w* upp|publicera\w*))\b"
+)
+# ... unless another posting has been: "beslut anslås på tavlan, mitt anslogs 14 oktober".
+_POSTED = re.compile(
+    r"\b(?:anslogs|anslagits|anslagit|sattes upp|satts upp|kom upp|publicerades|publicerats)\b"
+)
+# After a posting to come, an elliptical date of this half year is one more such ("och 11 december?").
+_COMING_DAYS = 183
 # "och för tio dagar sedan?", "om det var 14 oktober då", "i måndags": a date asked about after an answer.
 _ELLIPSIS = re.compile(r"^\W*(?:(?:och|men|om|eller|än|an)\b|(?:\S+\s+){0,2}\S+\W*$)")
 # "men 3 april då? varför inte det": asks about the last day told, not for another posting day.
@@ -171,7 +184,7 @@ FULL_NAME, ADDRESS, PERSONNUMMER = "full_name", "address", "personnummer"
 # diarienummer, a posting day or the appellant's identity are an appeal's; why and when an employment
 # ended, the företrädesrätt walk-through's.
 _FLOWS_BY_FACTS = (
-    (START_APPEAL_INTENT, frozenset({DIARIENUMMER, POSTING_DATE, PERSONNUMMER})),
+    (START_APPEAL_INTENT, frozenset({DIARIENUMMER, POSTING_ENTITY, PERSONNUMMER})),
     (REEMPLOYMENT_INTENT, frozenset({TERMINATION_REASON, END_DATE})),
 )
 # "jobbet som utredare inom sjukförsäkring": the title up to a comma or a clause.
@@ -198,7 +211,27 @@ def _employment_facts(facts: list[dict]) -> set[str]:
 
 def _posting_day(facts: list[dict]) -> str | None:
     """The posting day (ISO) among a message's entities, if it gives one."""
-    return next((fact["value"] for fact in facts if fact["entity"] == POSTING_DATE), None)
+    return next((fact["value"] for fact in facts if fact["entity"] == POSTING_ENTITY), None)
+
+
+def _day_to_count_from(facts: list[dict]) -> str | None:
+    """The posting day a last day can be counted from: one that has been, or one still ahead."""
+    return _posting_day(facts) or next(
+        (fact["value"] for fact in facts if fact["entity"] == PLANNED_POSTING_ENTITY), None
+    )
+
+
+def _counts_from_a_planned_posting(tracker: Optional[DialogueStateTracker]) -> bool:
+    """The conversation counts its last day from a posting still ahead (see `planned_posting_among`)."""
+    return tracker is not None and planned_posting_among(_steps(tracker.events)) is not None
+
+
+def _steps(events):
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            yield "entities", event.entities or []
+        elif isinstance(event, SlotSet) and event.key == POSTED_ON_SLOT:
+            yield "posted_on", event.value
 
 
 def _months_in_text(text: str) -> float | None:
@@ -234,13 +267,14 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         self._zone = ZoneInfo(self.config["timezone"])
 
     def facts(
-        self, text: str, today: dt.date, in_walk_through: bool = False, after_deadline: bool = False
+        self, text: str, today: dt.date, in_walk_through: bool = False, after_deadline: bool = False,
+        after_planned: bool = False,
     ) -> list[dict]:
         """The entities `text` carries, read as of `today`. Outside the walk-through its answers are read
         only beside words of an employment; in it ("16 mån", "har inte anmält nåt", "15 sept") every
         message answers its questions, a date its last day. Right after the deadline's answer a date in
         an elliptical question that no word ties to anything else is a posting day ("och för tio dagar
-        sedan?")."""
+        sedan?"); right after the last day of a posting to come, one more such day ("och 11 december?")."""
         sealed = tokens_in(text)
         found_identity = self._identity(text, sealed)
         for token in sealed:
@@ -249,6 +283,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         walk_through = in_walk_through or bool(_WALK_THROUGH_CUES.search(lowered))
         found = self._walk_through_answers(lowered) if walk_through else []
         dates = dates_in_text(text, today)
+        elliptical = bool(_ELLIPSIS.match(lowered)) and not _ASKS_WHY.search(lowered)
         if dates:
             # Beside the claim ("anmälde i april") a date is the registration's, not the last day.
             beside_claim = _REGISTERED.search(lowered) and not _NOT_REGISTERED.search(lowered)
@@ -256,10 +291,13 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 (found or in_walk_through) and not _DECISION_CUES.search(lowered) and not beside_claim
             ):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
-            elif _POSTING_CUES.search(lowered) or (
-                after_deadline and not found and _ELLIPSIS.match(lowered) and not _ASKS_WHY.search(lowered)
-            ):
-                found.append(_entity(POSTING_DATE, dates[-1].isoformat()))
+            elif _POSTING_CUES.search(lowered) or (after_deadline and not found and elliptical):
+                found.append(_entity(POSTING_ENTITY, dates[-1].isoformat()))
+        planned = self._planned_posting_day(
+            text, lowered, today, bool(dates), found, one_more=after_planned and elliptical
+        )
+        if planned:
+            found = [fact for fact in found if fact["entity"] != POSTING_ENTITY] + [planned]
         ended_on = next((fact["value"] for fact in found if fact["entity"] == END_DATE), None)
         if ended_on and walk_through and MONTHS not in _employment_facts(found):
             # "tillsvidare sedan 2019 ... sista dag 31 maj 2026", "1 mars till 15 oktober 2026"
@@ -269,6 +307,26 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity(MONTHS, months))
         found.extend(self._appeal_answers(text))
         return found + found_identity
+
+    @staticmethod
+    def _planned_posting_day(
+        text: str, lowered: str, today: dt.date, any_past_date: bool, found: list[dict], one_more: bool
+    ) -> dict | None:
+        """A posting day still ahead: a date after today beside words of a decision, when the words
+        speak of a posting to come ("anslås 4 december", the next 4 December) or no date of the
+        message lies in the past ("anslogs den 14 december 2026"); or, as `one_more` posting day asked
+        about right after such a one's last day, a date of the coming half year."""
+        if any(fact["entity"] == END_DATE for fact in found):
+            return None
+        ahead = dates_ahead_in_text(text, today)
+        if one_more and ahead and (ahead[-1] - today).days <= _COMING_DAYS:
+            return _entity(PLANNED_POSTING_ENTITY, ahead[-1].isoformat())
+        if not ahead or not _DECISION_CUES.search(lowered):
+            return None
+        to_come = _POSTING_AHEAD.search(lowered) and not _POSTED.search(lowered)
+        if to_come or not any_past_date:
+            return _entity(PLANNED_POSTING_ENTITY, ahead[-1].isoformat())
+        return None
 
     @staticmethod
     def _identity(text: str, sealed: list[str]) -> list[dict]:
@@ -340,7 +398,10 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         topic = tracker.get_slot(TOPIC_SLOT) if tracker else None
         for message in messages:
             text = message.get(TEXT) or ""
-            facts = self.facts(text, today, in_walk_through, after_deadline=topic == DEADLINE_TOPIC)
+            facts = self.facts(
+                text, today, in_walk_through, after_deadline=topic == DEADLINE_TOPIC,
+                after_planned=topic == DEADLINE_TOPIC and _counts_from_a_planned_posting(tracker),
+            )
             if after_verdict:
                 facts = self.with_time_added(text, facts, tracker.get_slot(MONTHS))
             if facts:
@@ -473,7 +534,7 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         fredags", "fk:s anslogs 24 november") asks for the last day, unless it asks to appeal."""
         return (
             topic in APPEAL_TOPICS
-            and _posting_day(facts) is not None
+            and _day_to_count_from(facts) is not None
             and not _WANTS_TO_APPEAL.search(text.lower())
         )
 
@@ -508,6 +569,6 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         unsure_of_appeal = intent == START_APPEAL_INTENT and not _WANTS_TO_APPEAL.search(lowered)
         return (
             (intent not in _KEEPS_ITS_INTENT - {DEADLINE_INTENT} or unsure_of_appeal)
-            and _posting_day(facts) is not None
+            and _day_to_count_from(facts) is not None
             and bool(_ASKS_FOR_THE_LAST_DAY.search(lowered))
         )

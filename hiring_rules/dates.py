@@ -240,6 +240,50 @@ def dates_in_text(text: str, today: dt.date, *, allow_future: bool = False) -> l
     return found
 
 
+def _without_year(phrase: str) -> bool:
+    """A day and month written without a year ("4 december", "den 4 dec", "4/12")."""
+    match = _DAY_MONTH.match(phrase) or _NUMERIC_DMY.match(phrase)
+    return bool(match) and not match.group("year")
+
+
+def _next_such_day(day: dt.date, today: dt.date) -> dt.date | None:
+    """The first day after today with the day and month of `day`."""
+    for year in range(today.year, today.year + 9):  # 29 February: leap years can be 8 years apart
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        if candidate > today:
+            return candidate
+    return None
+
+
+def dates_ahead_in_text(text: str, today: dt.date) -> list[dt.date]:
+    """Every date after today a sentence names, in order: one written with its year, and a day and
+    month without one as the next such day ("beslutet anslås 4 december"). Read only where the words
+    speak of something to come; `dates_in_text` reads the same phrases into the past.
+
+    >>> dates_ahead_in_text("om vi anslår beslutet 4 december", dt.date(2026, 12, 3))
+    [datetime.date(2026, 12, 4)]
+    >>> dates_ahead_in_text("anslås den 14 december 2026, i fredags", dt.date(2026, 12, 3))
+    [datetime.date(2026, 12, 14)]
+    >>> dates_ahead_in_text("anslås 2 december", dt.date(2026, 12, 3))
+    [datetime.date(2027, 12, 2)]
+    """
+    found = []
+    for match in _DATE_PHRASE.finditer(_normalise(text)):
+        phrase = match.group(0)
+        try:
+            day = parse_swedish_date(phrase, today, allow_future=True)
+        except InvalidInput:
+            continue
+        if day < today and _without_year(phrase):
+            day = _next_such_day(day, today)
+        if day is not None and day > today:
+            found.append(day)
+    return found
+
+
 # Where an employment began: "sedan 2019", "från mars 2024", "från 3 mars 2025" (a year is needed), or
 # the first of two days joined as a period ("1 mars till 15 oktober 2026").
 _PERIOD_START = re.compile(

@@ -55,6 +55,7 @@ class Deadline:
     explanation: str  # Swedish: the whole computation in one or two sentences
     days_left: int  # calendar days from today to the last day; negative once passed
     passed: bool
+    planned: bool = False  # the posting day still lies ahead: the deadline of a posting to come
 
     @property
     def urgency(self) -> Urgency:
@@ -65,15 +66,22 @@ class Deadline:
         return Urgency.SOON if self.days_left < SOON_DAYS else Urgency.OK
 
 
-def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on") -> Deadline:
+def appeal_deadline(
+    posted_on: dt.date, today: dt.date, field: str = "posted_on", *, planned: bool = False
+) -> Deadline:
     """The deadline of a decision posted on `posted_on`; InvalidInput (with `field`) for a posting day
-    after today.
+    after today, unless the posting is `planned`: the HR staff's posting to come, or the day an
+    applicant was told the decision will be posted, has its last day counted the same way.
 
     >>> deadline = appeal_deadline(dt.date(2026, 5, 29), dt.date(2026, 6, 1))
     >>> deadline.last_day, deadline.shifted_because, deadline.days_left
     (datetime.date(2026, 6, 22), 'Midsommarafton', 21)
+    >>> deadline = appeal_deadline(dt.date(2026, 12, 4), dt.date(2026, 12, 3), planned=True)
+    >>> deadline.last_day, deadline.shifted_because, deadline.planned
+    (datetime.date(2026, 12, 28), 'Juldagen', True)
     """
-    check_posted_on(posted_on, today, field)
+    if not planned:
+        check_posted_on(posted_on, today, field)
     nominal = posted_on + APPEAL_PERIOD
     last_day = next_workday(nominal)
     shifted_because = non_working_reason(nominal)
@@ -99,5 +107,6 @@ def appeal_deadline(posted_on: dt.date, today: dt.date, field: str = "posted_on"
         explanation=explanation,
         days_left=days_left,
         passed=days_left < 0,
+        planned=posted_on > today,
     )
 

@@ -524,6 +524,40 @@ def test_deadline_form_asks_nothing_at_a_municipality():
     assert asyncio.run(form.required_slots(slots, dispatcher, state, {})) == slots
 
 
+def _user_giving(entity: str, value: str) -> dict:
+    return {"event": "user", "parse_data": {"entities": [{"entity": entity, "value": value}]}}
+
+
+PLANNED = [_user_giving("planned_posting_date", "2026-12-04")]
+
+
+def test_a_posting_day_still_ahead_is_counted_from_and_not_asked_for():
+    tracker = make_tracker({"agency": "forsakringskassan"}, events=PLANNED, active_loop="deadline_form")
+    assert asyncio.run(ValidateDeadlineForm().required_slots(
+        ["decision_posted_on"], CollectingDispatcher(), tracker, {}
+    )) == []
+    # "varför inte 25 december?" two messages later still counts from it
+    later = PLANNED + [{"event": "bot"}, {"event": "user", "parse_data": {"entities": []}}]
+    events, sent = run(ActionTellAppealDeadline(), make_tracker(events=later, active_loop=None))
+    assert events == [SlotSet("topic", "appeal_deadline")]  # the posting day is kept in no slot
+    # 21 days after Friday 4 December 2026 is juldagen: the last day moves to Monday 28 December
+    assert "28 december 2026" in sent[0]["explanation"]
+    # no days left to count nor a calendar file (the API counts only postings that have been)
+    assert responses(sent) == ["utter_appeal_deadline", "utter_appeal_deadline_planned"]
+    assert sent[1]["posted_on"] == "fredag 4 december 2026"
+
+
+def test_a_posting_day_that_has_been_given_after_one_ahead_is_the_one_counted_from():
+    given = PLANNED + [_user_giving("posting_date", "2026-11-10")]
+    tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=given, active_loop=None)
+    _, sent = run(ActionTellAppealDeadline(), tracker)
+    assert "1 december 2026" in sent[0]["explanation"]  # 21 days after 10 November
+    answered = PLANNED + [{"event": "slot", "name": "decision_posted_on", "value": "2026-11-10"}]
+    tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=answered, active_loop=None)
+    _, sent = run(ActionTellAppealDeadline(), tracker)
+    assert "1 december 2026" in sent[0]["explanation"]  # the form's answer, typed without an entity
+
+
 def test_tell_deadline_at_a_municipality_says_there_is_none():
     tracker = make_tracker({"agency": "karlstads_kommun", "decision_posted_on": "2026-11-10"}, active_loop=None)
     events, sent = run(ActionTellAppealDeadline(), tracker)

@@ -132,6 +132,11 @@ FOLLOW_UPS = {
         "protected_identity": "utter_faq/protected_identity",
         None: "utter_ask_rephrase",
     },
+    # "vad menar du?": the topic's answer again, whatever it is; nothing to explain before a topic
+    "followup_clarify": {
+        "late_appeal": "utter_faq/late_appeal", "reemployment_info": "utter_faq/reemployment_info",
+        "appeal_how": "utter_faq/appeal_how", None: "utter_ask_rephrase",
+    },
 }
 
 

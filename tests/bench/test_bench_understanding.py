@@ -64,7 +64,8 @@ def test_expected_deadline_follows_the_core():
     assert bench.expected_deadline("2026-10-14", TODAY) == dt.date(2026, 11, 4)
     # 21 days after 2026-12-05 is Saturday 26 December: moved to Monday 28 December.
     assert bench.expected_deadline("2026-12-05", dt.date(2026, 12, 10)) == dt.date(2026, 12, 28)
-    assert bench.expected_deadline("2026-12-02", TODAY) is None  # after today
+    # a posting still ahead: 21 days after Friday 4 December 2026 is juldagen, moved to Monday 28th
+    assert bench.expected_deadline("2026-12-04", dt.date(2026, 12, 3)) == dt.date(2026, 12, 28)
 
 
 def turn(**fields) -> bench.Turn:
@@ -103,8 +104,9 @@ def test_deadline_for():
     dated = turn(expect="answer", deadline_for="2026-10-14")
     assert bench.failed_checks(dated, "Sista dagen är onsdag 4 november 2026.", TODAY) == []
     assert bench.failed_checks(dated, "Sista dagen är 5 november.", TODAY) == ["deadline_for"]
-    future = turn(expect="answer", deadline_for="2026-12-24")
-    assert bench.failed_checks(future, "Sista dagen är 14 januari.", TODAY) == ["deadline_for:after_today"]
+    ahead = turn(expect="answer", deadline_for="2026-12-24")
+    assert bench.failed_checks(ahead, "Sista dagen är 14 januari 2027.", TODAY) == []
+    assert bench.failed_checks(ahead, "Vilken dag anslogs beslutet?", TODAY) == ["deadline_for"]
 
 
 def test_reply_text_joins_texts_and_button_titles():

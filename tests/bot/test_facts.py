@@ -28,6 +28,25 @@ def test_a_posting_day_inside_a_question(text, posted):
     assert _facts(text) == {"posting_date": posted}
 
 
+@pytest.mark.parametrize(
+    "text, planned",
+    [
+        ("om vi anslår beslutet 4 december, när går tiden ut?", "2026-12-04"),  # the next 4 December
+        ("beslutet ska sättas upp den 2 dec, sista dag?", "2026-12-02"),
+        ("beslutet anslogs den 14 december 2026, när måste överklagan ha kommit in?", "2026-12-14"),
+        ("anslås 2027-03-05, hur räknas fristen", "2027-03-05"),
+    ],
+)
+def test_a_posting_day_still_ahead(text, planned):
+    assert _facts(text) == {"planned_posting_date": planned}
+
+
+def test_a_posting_that_has_been_is_no_posting_to_come():
+    assert _facts("beslut anslås på tavlan, mitt anslogs 14 oktober") == {"posting_date": "2026-10-14"}
+    assert _facts("jag slutade 14 december 2026") == {}  # an end ahead is no posting
+    assert _facts("beslutet ska sättas upp den 1 dec, sista dag?") == {"posting_date": "2026-12-01"}  # today
+
+
 def test_a_date_without_a_posting_or_ending_cue_fills_nothing():
     assert _facts("jag var på intervju den 3 november") == {}
 
@@ -398,3 +417,34 @@ def test_more_time_after_a_verdict_is_added_to_the_months_it_counted():
 def test_months_without_more_time_replace_the_months_counted():
     facts = FactExtractor({}).facts("och om jag jobbat 14 månader då?", TODAY, in_walk_through=True)
     assert FactExtractor.with_time_added("och om jag jobbat 14 månader då?", facts, 8.0) == facts
+
+
+def _entities_after_a_planned_posting(text: str, *between: str) -> dict:
+    """The entities of `text` after the last day of a posting to come was told (and `between` asked)."""
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.training_data.message import Message
+
+    asked = UserUttered("om vi anslår beslutet 4 december, när går tiden ut?",
+                        intent={"name": "compute_deadline"},
+                        entities=[{"entity": "planned_posting_date", "value": "2026-12-04"}])
+    later = [UserUttered(question, intent={"name": "followup_clarify"}) for question in between]
+    tracker = DialogueStateTracker.from_events(
+        "test", [asked, SlotSet("topic", "appeal_deadline"), *later], slots=[TextSlot("topic", mappings=[])])
+    message = Message(data={"text": text, "intent": {"name": "faq", "confidence": 0.9}})
+    [processed] = FactExtractor({}).process([message], tracker)
+    return {e["entity"]: e["value"] for e in processed.get("entities") or []}
+
+
+def test_one_more_posting_day_to_come_right_after_one():
+    in_ten_days = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    planned = _entities_after_a_planned_posting(f"och {in_ten_days} då?")
+    assert planned == {"planned_posting_date": in_ten_days}
+    assert _entities_after_a_planned_posting(f"och {in_ten_days} då?", "hur menar du?") == planned
+    assert _facts(f"och {in_ten_days} då?") == {}  # nothing to count from without the posting before
+    # the same elliptical date after a posting that has been is a posting day that has been
+    past = FactExtractor({}).facts("och 11 december då?", TODAY, after_deadline=True)
+    assert [(f["entity"], f["value"]) for f in past] == [("posting_date", "2025-12-11")]
+    ahead = FactExtractor({}).facts("och 11 december då?", TODAY, after_deadline=True, after_planned=True)
+    assert [(f["entity"], f["value"]) for f in ahead] == [("planned_posting_date", "2026-12-11")]

@@ -38,7 +38,8 @@ CONTRACT_INTENTS = frozenset({
     "faq", "greet", "goodbye", "thank", "bot_challenge", "help_menu", "out_of_scope", "human_handoff",
     "nlu_fallback", "inform_agency", "start_appeal", "check_reemployment", "compute_deadline", "stop",
     "affirm", "deny", "correct_field", "inform", "request_documents", "followup_time", "followup_why",
-    "followup_next", "followup_how", "write_documents_request", "write_reemployment_notice",
+    "followup_next", "followup_how", "followup_clarify", "write_documents_request",
+    "write_reemployment_notice",
 })
 OWNED_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "help_menu", "human_handoff")
 CHITCHAT_RESPONSES = (

@@ -39,32 +39,39 @@ APPEAL_TOPICS = (
 # and asks for it; the appeal form, which takes the day, then answers it too.
 DEADLINE_INTENT = "compute_deadline"
 
-# The posting day a message gives (bot/facts.py reads it, the slot decision_posted_on keeps it), and
-# one still ahead ("om vi anslår beslutet 4 december, när går tiden ut?"), which the deadline's answer
-# counts from but no slot keeps: the appeal's posting day is a day that has been.
+# The posting day a message gives (bot/facts.py reads it, the slot decision_posted_on keeps it); with
+# it, when the message only says when the user heard of the decision ("fick nej igår"), the same day
+# as the day heard of it, which the last day is counted from with a caveat. A posting day still ahead
+# ("om vi anslår beslutet 4 december, när går tiden ut?") the deadline's answer counts from, but no
+# slot keeps it: the appeal's posting day is a day that has been.
 POSTING_ENTITY = "posting_date"
-POSTED_ON_SLOT = "decision_posted_on"  # ISO; "" when the user does not know it
+NOTICE_ENTITY = "notice_date"
 PLANNED_POSTING_ENTITY = "planned_posting_date"
+POSTED_ON_SLOT = "decision_posted_on"  # ISO; "" when the user does not know it
+_POSTING_ENTITIES = (POSTING_ENTITY, NOTICE_ENTITY, PLANNED_POSTING_ENTITY)
 
 
-def planned_posting_among(steps: Iterable[tuple[str, Any]]) -> str | None:
-    """The posting day still ahead (ISO) a conversation counts from, given its steps newest first, each
-    ("entities", what a user message gave) or ("posted_on", a value the slot decision_posted_on took):
-    the one the latest message giving a posting day gave, unless a day that has been came after it.
+def latest_posting_among(steps: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """What the latest message giving a posting day gave ({entity: value} of the entities above), given
+    a conversation's steps newest first, each ("entities", what a user message gave) or ("posted_on", a
+    value the slot decision_posted_on took); empty when no message gave one, or when the slot's latest
+    value is not that message's posting day (a form's answer, typed without an entity).
 
-    >>> planned_posting_among([("entities", []), ("entities", [{"entity": PLANNED_POSTING_ENTITY,
-    ...     "value": "2026-12-04"}])])
-    '2026-12-04'
-    >>> planned_posting_among([("posted_on", "2026-11-10"), ("entities", [{"entity": PLANNED_POSTING_ENTITY,
-    ...     "value": "2026-12-04"}])]) is None
-    True
+    >>> planned = {"entity": PLANNED_POSTING_ENTITY, "value": "2026-12-04"}
+    >>> latest_posting_among([("entities", []), ("entities", [planned])])
+    {'planned_posting_date': '2026-12-04'}
+    >>> latest_posting_among([("posted_on", "2026-11-10"), ("entities", []), ("entities", [planned])])
+    {}
+    >>> posted = {"entity": POSTING_ENTITY, "value": "2026-11-10"}
+    >>> latest_posting_among([("posted_on", "2026-11-10"), ("entities", [posted])])
+    {'posting_date': '2026-11-10'}
     """
+    slot_value = None  # the slot's value after the messages still to be seen
     for kind, payload in steps:
-        if kind == "posted_on" and payload:
-            return None
-        for entity in payload if kind == "entities" else ():
-            if entity.get("entity") == PLANNED_POSTING_ENTITY:
-                return entity.get("value")
-            if entity.get("entity") == POSTING_ENTITY:
-                return None
-    return None
+        if kind == "posted_on":
+            slot_value = slot_value or payload or None
+            continue
+        given = {e.get("entity"): e.get("value") for e in payload if e.get("entity") in _POSTING_ENTITIES}
+        if given or slot_value is not None:
+            return given if slot_value in (None, given.get(POSTING_ENTITY)) else {}
+    return {}

@@ -24,7 +24,9 @@ from hiring_rules.sealing import refuse_personnummer
 from hiring_rules.swedish_format import long_date
 
 from . import clock
-from .conversation_state import DEADLINE_TOPIC, POSTED_ON_SLOT, TOPIC_SLOT, planned_posting_among
+from .conversation_state import (
+    DEADLINE_TOPIC, NOTICE_ENTITY, PLANNED_POSTING_ENTITY, POSTED_ON_SLOT, TOPIC_SLOT, latest_posting_among,
+)
 from .named_action import NamedAction
 
 # GET /api/deadline.ics on the server the chat page comes from (api/routers/deadline.py).
@@ -81,7 +83,12 @@ def tell_deadline_of(dispatcher: CollectingDispatcher, posted_on: str, agency_ke
 def planned_posting_day(tracker: Tracker) -> str | None:
     """The posting day still ahead the conversation counts from; no slot keeps it, so "varför inte 25
     december?" after its last day still means it."""
-    return planned_posting_among(_steps(tracker.events))
+    return latest_posting_among(_steps(tracker.events)).get(PLANNED_POSTING_ENTITY)
+
+
+def _told_as_the_notice_day(tracker: Tracker, posted_on: str) -> bool:
+    """The posting day `posted_on` is the day the user heard of the decision ("fick nej igår")."""
+    return latest_posting_among(_steps(tracker.events)).get(NOTICE_ENTITY) == posted_on
 
 
 def _steps(events: list[dict]):
@@ -106,6 +113,8 @@ def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     if not posted_on:
         return False
     tell_deadline_of(dispatcher, posted_on, tracker.get_slot("agency"))
+    if _told_as_the_notice_day(tracker, posted_on):
+        dispatcher.utter_message(response="utter_appeal_deadline_from_notice")
     return True
 
 

@@ -45,8 +45,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from actions.conversation_state import (
     APPEAL_FORM, APPEAL_TOPICS, DEADLINE_INTENT, DEADLINE_TOPIC, PLANNED_POSTING_ENTITY, POSTING_ENTITY,
-    POSTED_ON_SLOT, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT, TOPIC_SLOT,
-    planned_posting_among,
+    NOTICE_ENTITY, POSTED_ON_SLOT, REEMPLOYMENT_ASSESSED_SLOT, REEMPLOYMENT_FORM, START_APPEAL_INTENT,
+    TOPIC_SLOT, latest_posting_among,
 )
 from bot.intent_decision import decide_on_evidence
 from bot.untrained import UntrainedComponent
@@ -82,6 +82,15 @@ _POSTING_AHEAD = re.compile(
 # ... unless another posting has been: "beslut anslås på tavlan, mitt anslogs 14 oktober".
 _POSTED = re.compile(
     r"\b(?:anslogs|anslagits|anslagit|sattes upp|satts upp|kom upp|publicerades|publicerats)\b"
+)
+# The day one heard of the decision ("fick nej igår", "mejlet kom i fredags") is taken for its posting
+# day, with a caveat, unless the words say it was posted ("anslaget kom upp igår").
+_HEARD_OF_IT = re.compile(
+    r"\bfick (?:nej|svar|besked|beskedet|beslut|beslutet|mejl|mejlet|ett mejl|avslag|samtal)\b|\bavslag"
+    r"|\bmejl|\bmail|\bbesked"
+)
+_POSTING_WORDS = re.compile(
+    r"anslag|anslog|anslås|anslas|anslår|anslar|sattes? upp|satts upp|kom upp|publicer|tavla"
 )
 # After a posting to come, an elliptical date of this half year is one more such ("och 11 december?").
 _COMING_DAYS = 183
@@ -222,8 +231,8 @@ def _day_to_count_from(facts: list[dict]) -> str | None:
 
 
 def _counts_from_a_planned_posting(tracker: Optional[DialogueStateTracker]) -> bool:
-    """The conversation counts its last day from a posting still ahead (see `planned_posting_among`)."""
-    return tracker is not None and planned_posting_among(_steps(tracker.events)) is not None
+    """The conversation counts its last day from a posting still ahead (see `latest_posting_among`)."""
+    return tracker is not None and PLANNED_POSTING_ENTITY in latest_posting_among(_steps(tracker.events))
 
 
 def _steps(events):
@@ -293,6 +302,8 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
                 found.append(_entity(END_DATE, dates[-1].isoformat()))
             elif _POSTING_CUES.search(lowered) or (after_deadline and not found and elliptical):
                 found.append(_entity(POSTING_ENTITY, dates[-1].isoformat()))
+                if _HEARD_OF_IT.search(lowered) and not _POSTING_WORDS.search(lowered):
+                    found.append(_entity(NOTICE_ENTITY, dates[-1].isoformat()))
         planned = self._planned_posting_day(
             text, lowered, today, bool(dates), found, one_more=after_planned and elliptical
         )

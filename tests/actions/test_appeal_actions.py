@@ -547,6 +547,17 @@ def test_a_posting_day_still_ahead_is_counted_from_and_not_asked_for():
     assert sent[1]["posted_on"] == "fredag 4 december 2026"
 
 
+def test_a_last_day_counted_from_the_day_one_heard_of_the_decision_says_so():
+    heard = [_user_giving("posting_date", "2026-11-10"), {"event": "slot", "name": "decision_posted_on",
+                                                          "value": "2026-11-10"}]  # as the mapping logs it
+    heard[0]["parse_data"]["entities"].append({"entity": "notice_date", "value": "2026-11-10"})
+    tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=heard, active_loop=None)
+    assert responses(run(ActionTellAppealDeadline(), tracker)[1])[-1] == "utter_appeal_deadline_from_notice"
+    given = [_user_giving("posting_date", "2026-11-10")]
+    posted = make_tracker({"decision_posted_on": "2026-11-10"}, events=given, active_loop=None)
+    assert "utter_appeal_deadline_from_notice" not in responses(run(ActionTellAppealDeadline(), posted)[1])
+
+
 def test_a_posting_day_that_has_been_given_after_one_ahead_is_the_one_counted_from():
     given = PLANNED + [_user_giving("posting_date", "2026-11-10")]
     tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=given, active_loop=None)

@@ -21,11 +21,18 @@ def _facts(text: str) -> dict:
         ("beslutet sattes upp i fredags, hinner jag overklaga", "2026-11-27"),
         ("när är sista dag om det anslogs 2026-11-03", "2026-11-03"),
         ("beslutet kom upp den 13.11", "2026-11-13"),
-        ("jag fick avslag igår, hur lång tid har jag", "2026-11-30"),
+        ("fick beskedet från fk, anslaget kom upp igår. sista dagen?", "2026-11-30"),
     ],
 )
 def test_a_posting_day_inside_a_question(text, posted):
     assert _facts(text) == {"posting_date": posted}
+
+
+@pytest.mark.parametrize("text", [
+    "jag fick avslag igår, hur lång tid har jag", "fick nej igår, hinner jag överklaga",
+])
+def test_the_day_one_heard_of_the_decision_is_taken_for_the_posting_day_as_such(text):
+    assert _facts(text) == {"posting_date": "2026-11-30", "notice_date": "2026-11-30"}
 
 
 @pytest.mark.parametrize(

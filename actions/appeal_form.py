@@ -29,7 +29,9 @@ from .agency import agency_named_in
 from .conversation_state import (
     APPEAL_TOPICS, DEADLINE_INTENT, POSTED_ON_SLOT, START_APPEAL_INTENT, TOPIC_SLOT, UNSURE_INTENT,
 )
-from .deadline import explain_unknown_posting_date, posted_on_from_text, tell_deadline_of
+from .deadline import (
+    explain_unknown_posting_date, posted_on_from_text, posting_ahead_in_message, tell_deadline_of,
+)
 from .named_action import NamedAction, latest_intent
 
 # `agency` belongs to the whole conversation, so cancelling clears only the others.
@@ -391,6 +393,12 @@ class ValidateAppealForm(FieldAnswers, FormValidationAction):
     def validate_decision_posted_on(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> Slots:
+        ahead = posting_ahead_in_message(tracker)
+        if ahead:
+            # "det ska anslås 10 december": its last day, and the letter goes without a posting day
+            tell_deadline_of(dispatcher, ahead, tracker.get_slot("agency"), planned=True)
+            dispatcher.utter_message(response="utter_appeal_going_on_without_date")
+            return {POSTED_ON_SLOT: ""}
         result = checked_answer(POSTED_ON_SLOT, value, dispatcher)
         posted_on = result[POSTED_ON_SLOT]
         if posted_on == "" and value:  # "vet inte": go on without it, but say how to find it

@@ -74,10 +74,19 @@ def tell_deadline(dispatcher: CollectingDispatcher, deadline: Deadline, agency_k
         dispatcher.utter_message(response="utter_appeal_deadline_calendar", calendar_url=url)
 
 
-def tell_deadline_of(dispatcher: CollectingDispatcher, posted_on: str, agency_key: str | None) -> None:
-    """`tell_deadline` for a posting day as the slot holds it (an ISO date), counted from today."""
-    deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden())
+def tell_deadline_of(
+    dispatcher: CollectingDispatcher, posted_on: str, agency_key: str | None, *, planned: bool = False
+) -> None:
+    """`tell_deadline` for a posting day as the slot holds it (an ISO date), or for a `planned` one
+    still ahead, counted from today."""
+    deadline = appeal_deadline(dt.date.fromisoformat(posted_on), clock.today_in_sweden(), planned=planned)
     tell_deadline(dispatcher, deadline, agency_key)
+
+
+def posting_ahead_in_message(tracker: Tracker) -> str | None:
+    """The posting day still ahead (ISO) that the latest message gives ("det ska anslås 10 december")."""
+    entities = tracker.latest_message.get("entities") or []
+    return next((e.get("value") for e in entities if e.get("entity") == PLANNED_POSTING_ENTITY), None)
 
 
 def planned_posting_day(tracker: Tracker) -> str | None:
@@ -106,8 +115,7 @@ def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
         return False
     planned = planned_posting_day(tracker)
     if planned:
-        deadline = appeal_deadline(dt.date.fromisoformat(planned), clock.today_in_sweden(), planned=True)
-        tell_deadline(dispatcher, deadline, tracker.get_slot("agency"))
+        tell_deadline_of(dispatcher, planned, tracker.get_slot("agency"), planned=True)
         return True
     posted_on = tracker.get_slot(POSTED_ON_SLOT)
     if not posted_on:

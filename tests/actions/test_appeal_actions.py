@@ -244,6 +244,17 @@ def test_validate_decision_posted_on_refuses_an_impossible_date():
     assert texts(sent) == [messages.DATE_IMPOSSIBLE.format(value="den 45 november", month="november", day=45)]
 
 
+def test_a_posting_day_still_ahead_at_the_forms_question_gets_its_last_day_and_no_date_in_the_letter():
+    dispatcher = CollectingDispatcher()
+    ahead = [{"entity": "planned_posting_date", "value": "2026-12-04"}]
+    tracker = make_tracker({"agency": "forsakringskassan"}, text="det ska anslås 4 december", entities=ahead)
+    result = ValidateAppealForm().validate_decision_posted_on("det ska anslås 4 december", dispatcher, tracker, {})
+    assert result == {"decision_posted_on": ""}  # not the last 4 December
+    assert responses(dispatcher.messages) == [
+        "utter_appeal_deadline", "utter_appeal_deadline_planned", "utter_appeal_going_on_without_date"
+    ]
+
+
 def test_validate_decision_posted_on_refuses_a_future_date():
     result, sent = validate("decision_posted_on", "2026-12-01")
     assert result == {"decision_posted_on": None}

@@ -92,8 +92,6 @@ _HEARD_OF_IT = re.compile(
 _POSTING_WORDS = re.compile(
     r"anslag|anslog|anslås|anslas|anslår|anslar|sattes? upp|satts upp|kom upp|publicer|tavla"
 )
-# After a posting to come, an elliptical date of this half year is one more such ("och 11 december?").
-_COMING_DAYS = 183
 # "och för tio dagar sedan?", "om det var 14 oktober då", "i måndags": a date asked about after an answer.
 _ELLIPSIS = re.compile(r"^\W*(?:(?:och|men|om|eller|än|an)\b|(?:\S+\s+){0,2}\S+\W*$)")
 # "men 3 april då? varför inte det": asks about the last day told, not for another posting day.
@@ -326,11 +324,11 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         """A posting day still ahead: a date after today beside words of a decision, when the words
         speak of a posting to come ("anslås 4 december", the next 4 December) or no date of the
         message lies in the past ("anslogs den 14 december 2026"); or, as `one_more` posting day asked
-        about right after such a one's last day, a date of the coming half year."""
+        about right after such a one's last day, any date ahead."""
         if any(fact["entity"] == END_DATE for fact in found):
             return None
         ahead = dates_ahead_in_text(text, today)
-        if one_more and ahead and (ahead[-1] - today).days <= _COMING_DAYS:
+        if one_more and ahead:
             return _entity(PLANNED_POSTING_ENTITY, ahead[-1].isoformat())
         if not ahead or not _DECISION_CUES.search(lowered):
             return None

@@ -246,29 +246,35 @@ def _without_year(phrase: str) -> bool:
     return bool(match) and not match.group("year")
 
 
+# A day and month without a year read ahead is one of the coming half year: "när anslås beslutet?
+# intervjun var 14 november" does not speak of next year's 14 November.
+_AHEAD_WITHOUT_YEAR = dt.timedelta(days=183)
+
+
 def _next_such_day(day: dt.date, today: dt.date) -> dt.date | None:
-    """The first day after today with the day and month of `day`."""
-    for year in range(today.year, today.year + 9):  # 29 February: leap years can be 8 years apart
+    """The first day after today with the day and month of `day`, if it comes within half a year."""
+    for year in (today.year, today.year + 1):
         try:
             candidate = day.replace(year=year)
-        except ValueError:
+        except ValueError:  # 29 February
             continue
         if candidate > today:
-            return candidate
+            return candidate if candidate - today <= _AHEAD_WITHOUT_YEAR else None
     return None
 
 
 def dates_ahead_in_text(text: str, today: dt.date) -> list[dt.date]:
     """Every date after today a sentence names, in order: one written with its year, and a day and
-    month without one as the next such day ("beslutet anslås 4 december"). Read only where the words
-    speak of something to come; `dates_in_text` reads the same phrases into the past.
+    month without one as the next such day of the coming half year ("beslutet anslås 4 december").
+    Read only where the words speak of something to come; `dates_in_text` reads the same phrases into
+    the past.
 
     >>> dates_ahead_in_text("om vi anslår beslutet 4 december", dt.date(2026, 12, 3))
     [datetime.date(2026, 12, 4)]
     >>> dates_ahead_in_text("anslås den 14 december 2026, i fredags", dt.date(2026, 12, 3))
     [datetime.date(2026, 12, 14)]
-    >>> dates_ahead_in_text("anslås 2 december", dt.date(2026, 12, 3))
-    [datetime.date(2027, 12, 2)]
+    >>> dates_ahead_in_text("anslås 2 december", dt.date(2026, 12, 3))  # a year ahead: no day to come
+    []
     """
     found = []
     for match in _DATE_PHRASE.finditer(_normalise(text)):

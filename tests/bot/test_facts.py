@@ -48,6 +48,11 @@ def test_a_posting_day_still_ahead(text, planned):
     assert _facts(text) == {"planned_posting_date": planned}
 
 
+def test_a_day_a_year_ahead_is_no_posting_to_come():
+    # the interview's day, not next year's 14 November; read into the past as before
+    assert _facts("när anslås beslutet? intervjun var 14 november") == {"posting_date": "2026-11-14"}
+
+
 def test_a_posting_that_has_been_is_no_posting_to_come():
     assert _facts("beslut anslås på tavlan, mitt anslogs 14 oktober") == {"posting_date": "2026-10-14"}
     assert _facts("jag slutade 14 december 2026") == {}  # an end ahead is no posting

@@ -85,19 +85,14 @@ def tell_deadline_of(
 
 def posting_ahead_in_message(tracker: Tracker) -> str | None:
     """The posting day still ahead (ISO) that the latest message gives ("det ska anslås 10 december")."""
-    entities = tracker.latest_message.get("entities") or []
-    return next((e.get("value") for e in entities if e.get("entity") == PLANNED_POSTING_ENTITY), None)
+    latest = [("entities", tracker.latest_message.get("entities") or [])]
+    return latest_posting_among(latest).get(PLANNED_POSTING_ENTITY)
 
 
 def planned_posting_day(tracker: Tracker) -> str | None:
     """The posting day still ahead the conversation counts from; no slot keeps it, so "varför inte 25
     december?" after its last day still means it."""
     return latest_posting_among(_steps(tracker.events)).get(PLANNED_POSTING_ENTITY)
-
-
-def _told_as_the_notice_day(tracker: Tracker, posted_on: str) -> bool:
-    """The posting day `posted_on` is the day the user heard of the decision ("fick nej igår")."""
-    return latest_posting_among(_steps(tracker.events)).get(NOTICE_ENTITY) == posted_on
 
 
 def _steps(events: list[dict]):
@@ -113,15 +108,15 @@ def tell_known_deadline(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     still ahead) and the employer has an appeal route; False, and nothing said, otherwise."""
     if _employer_without_appeal_route(tracker.get_slot("agency")) is not None:
         return False
-    planned = planned_posting_day(tracker)
-    if planned:
-        tell_deadline_of(dispatcher, planned, tracker.get_slot("agency"), planned=True)
+    latest = latest_posting_among(_steps(tracker.events))
+    if latest.get(PLANNED_POSTING_ENTITY):
+        tell_deadline_of(dispatcher, latest[PLANNED_POSTING_ENTITY], tracker.get_slot("agency"), planned=True)
         return True
     posted_on = tracker.get_slot(POSTED_ON_SLOT)
     if not posted_on:
         return False
     tell_deadline_of(dispatcher, posted_on, tracker.get_slot("agency"))
-    if _told_as_the_notice_day(tracker, posted_on):
+    if latest.get(NOTICE_ENTITY) == posted_on:  # "fick nej igår": counted from the day heard of it
         dispatcher.utter_message(response="utter_appeal_deadline_from_notice")
     return True
 

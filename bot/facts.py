@@ -68,10 +68,9 @@ REGISTERED = "registered"
 DIARIENUMMER = "diarienummer"
 POSITION = "position"
 
-_DECISION_CUES = re.compile(
-    r"anslag|anslog|anslås|anslas|anslår|anslar|beslut|sattes? upp|kom upp|publicer|avslag"
-    r"|fick (?:nej|svar|besked)|överklag|overklag"
-)
+# Words of posting a decision, the core of both the decision's cues and the posting's words below.
+_POSTING_VERBS = r"anslag|anslog|anslås|anslas|anslår|anslar|sattes? upp|kom upp|publicer"
+_DECISION_CUES = re.compile(rf"{_POSTING_VERBS}|beslut|avslag|fick (?:nej|svar|besked)|överklag|overklag")
 _POSTING_CUES = re.compile(rf"{_DECISION_CUES.pattern}|sista dag|deadline|frist|tidsfrist|hinner|senast")
 # A posting still to come: "om vi anslår beslutet 4 december", "beslutet ska sättas upp den 10:e".
 _POSTING_AHEAD = re.compile(
@@ -89,9 +88,7 @@ _HEARD_OF_IT = re.compile(
     r"\bfick (?:nej|svar|besked|beskedet|beslut|beslutet|mejl|mejlet|ett mejl|avslag|samtal)\b|\bavslag"
     r"|\bmejl|\bmail|\bbesked"
 )
-_POSTING_WORDS = re.compile(
-    r"anslag|anslog|anslås|anslas|anslår|anslar|sattes? upp|satts upp|kom upp|publicer|tavla"
-)
+_POSTING_WORDS = re.compile(rf"{_POSTING_VERBS}|satts upp|tavla")
 # "och för tio dagar sedan?", "om det var 14 oktober då", "i måndags": a date asked about after an answer.
 _ELLIPSIS = re.compile(r"^\W*(?:(?:och|men|om|eller|än|an)\b|(?:\S+\s+){0,2}\S+\W*$)")
 # "men 3 april då? varför inte det": asks about the last day told, not for another posting day.
@@ -325,12 +322,13 @@ class FactExtractor(UntrainedComponent, EntityExtractorMixin):
         speak of a posting to come ("anslås 4 december", the next 4 December) or no date of the
         message lies in the past ("anslogs den 14 december 2026"); or, as `one_more` posting day asked
         about right after such a one's last day, any date ahead."""
-        if any(fact["entity"] == END_DATE for fact in found):
-            return None
+        decision = bool(_DECISION_CUES.search(lowered))
+        if any(fact["entity"] == END_DATE for fact in found) or not (one_more or decision):
+            return None  # read no date twice where none can be a posting's
         ahead = dates_ahead_in_text(text, today)
         if one_more and ahead:
             return _entity(PLANNED_POSTING_ENTITY, ahead[-1].isoformat())
-        if not ahead or not _DECISION_CUES.search(lowered):
+        if not ahead or not decision:
             return None
         to_come = _POSTING_AHEAD.search(lowered) and not _POSTED.search(lowered)
         if to_come or not any_past_date:

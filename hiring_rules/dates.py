@@ -231,13 +231,16 @@ def dates_in_text(text: str, today: dt.date, *, allow_future: bool = False) -> l
     >>> dates_in_text("dnr 2.3.4-2026-5566, den 45 november", dt.date(2026, 12, 1))
     []
     """
-    found = []
+    return [day for _, day in _named_dates(text, today, allow_future)]
+
+
+def _named_dates(text: str, today: dt.date, allow_future: bool):
+    """(phrase, date) for every date phrase of `text` that `parse_swedish_date` reads as a real date."""
     for match in _DATE_PHRASE.finditer(_normalise(text)):
         try:
-            found.append(parse_swedish_date(match.group(0), today, allow_future=allow_future))
+            yield match.group(0), parse_swedish_date(match.group(0), today, allow_future=allow_future)
         except InvalidInput:
             continue
-    return found
 
 
 def _without_year(phrase: str) -> bool:
@@ -277,12 +280,7 @@ def dates_ahead_in_text(text: str, today: dt.date) -> list[dt.date]:
     []
     """
     found = []
-    for match in _DATE_PHRASE.finditer(_normalise(text)):
-        phrase = match.group(0)
-        try:
-            day = parse_swedish_date(phrase, today, allow_future=True)
-        except InvalidInput:
-            continue
+    for phrase, day in _named_dates(text, today, allow_future=True):
         if day < today and _without_year(phrase):
             day = _next_such_day(day, today)
         if day is not None and day > today:

@@ -53,25 +53,31 @@ _POSTING_ENTITIES = (POSTING_ENTITY, NOTICE_ENTITY, PLANNED_POSTING_ENTITY)
 
 def latest_posting_among(steps: Iterable[tuple[str, Any]]) -> dict[str, Any]:
     """What the latest message giving a posting day gave ({entity: value} of the entities above), given
-    a conversation's steps newest first, each ("entities", what a user message gave) or ("posted_on", a
-    value the slot decision_posted_on took); empty when no message gave one, or when the slot's latest
-    value is not that message's posting day (a form's answer, typed without an entity).
+    a conversation's steps in order, each ("entities", what a user message gave) or ("posted_on", a
+    value the slot decision_posted_on took); empty when no message gave one, or when the slot later took
+    a new value that is not that message's posting day (a form's answer, typed without an entity). The
+    slot taking again the value it had (a form checking what it already knows) is nothing new.
 
     >>> planned = {"entity": PLANNED_POSTING_ENTITY, "value": "2026-12-04"}
-    >>> latest_posting_among([("entities", []), ("entities", [planned])])
+    >>> latest_posting_among([("entities", [planned]), ("entities", [])])
     {'planned_posting_date': '2026-12-04'}
-    >>> latest_posting_among([("posted_on", "2026-11-10"), ("entities", []), ("entities", [planned])])
+    >>> latest_posting_among([("entities", [planned]), ("entities", []), ("posted_on", "2026-11-10")])
     {}
     >>> posted = {"entity": POSTING_ENTITY, "value": "2026-11-10"}
-    >>> latest_posting_among([("posted_on", "2026-11-10"), ("entities", [posted])])
+    >>> latest_posting_among([("entities", [posted]), ("posted_on", "2026-11-10")])
     {'posting_date': '2026-11-10'}
+    >>> latest_posting_among([("entities", [posted]), ("posted_on", "2026-11-10"), ("entities", [planned]),
+    ...                       ("posted_on", "2026-11-10")])
+    {'planned_posting_date': '2026-12-04'}
     """
-    slot_value = None  # the slot's value after the messages still to be seen
+    latest: dict[str, Any] = {}
+    slot_value = None
     for kind, payload in steps:
-        if kind == "posted_on":
-            slot_value = slot_value or payload or None
+        if kind == "entities":
+            given = {e.get("entity"): e.get("value") for e in payload if e.get("entity") in _POSTING_ENTITIES}
+            latest = given or latest
             continue
-        given = {e.get("entity"): e.get("value") for e in payload if e.get("entity") in _POSTING_ENTITIES}
-        if given or slot_value is not None:
-            return given if slot_value in (None, given.get(POSTING_ENTITY)) else {}
-    return {}
+        if payload and payload != slot_value and payload != latest.get(POSTING_ENTITY):
+            latest = {}
+        slot_value = payload
+    return latest

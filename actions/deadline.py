@@ -96,7 +96,7 @@ def planned_posting_day(tracker: Tracker) -> str | None:
 
 
 def _steps(events: list[dict]):
-    for event in reversed(events):
+    for event in events:
         if event.get("event") == "user":
             yield "entities", (event.get("parse_data") or {}).get("entities") or []
         elif event.get("event") == "slot" and event.get("name") == POSTED_ON_SLOT:

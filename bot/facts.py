@@ -231,7 +231,7 @@ def _counts_from_a_planned_posting(tracker: Optional[DialogueStateTracker]) -> b
 
 
 def _steps(events):
-    for event in reversed(events):
+    for event in events:
         if isinstance(event, UserUttered):
             yield "entities", event.entities or []
         elif isinstance(event, SlotSet) and event.key == POSTED_ON_SLOT:

@@ -569,6 +569,15 @@ def test_a_last_day_counted_from_the_day_one_heard_of_the_decision_says_so():
     assert "utter_appeal_deadline_from_notice" not in responses(run(ActionTellAppealDeadline(), posted)[1])
 
 
+def test_a_posting_ahead_asked_after_one_that_has_been_is_counted_from_though_the_form_rechecks_the_slot():
+    known = {"event": "slot", "name": "decision_posted_on", "value": "2026-11-10"}
+    # the deadline form, started by the question ahead, sets the slot it already knows again
+    events = [_user_giving("posting_date", "2026-11-10"), known, *PLANNED, known]
+    tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=events, active_loop=None)
+    _, sent = run(ActionTellAppealDeadline(), tracker)
+    assert "28 december 2026" in sent[0]["explanation"]  # from 4 December, not 10 November
+
+
 def test_a_posting_day_that_has_been_given_after_one_ahead_is_the_one_counted_from():
     given = PLANNED + [_user_giving("posting_date", "2026-11-10")]
     tracker = make_tracker({"decision_posted_on": "2026-11-10"}, events=given, active_loop=None)

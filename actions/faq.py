@@ -1,10 +1,10 @@
 """FAQ answers that remember their topic, and follow-ups read in its light.
 
 `action_answer_faq` (for FAQ questions, and for messages NLU was unsure of) says the answer to the item
-the ResponseSelector picked (`faq/<item>`), in the version of the employer in the `agency` slot
-(hiring_rules.faq, data/faq/), and keeps the item in the `topic` slot. A question the selector is unsure of is
-read in the light of the topic: when the answer just given is among the selector's first few, it is
-the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees), and
+the FAQ selector picked (`faq/<item>`, bot/faq_selector.py), in the version of the employer in the
+`agency` slot (hiring_rules.faq, data/faq/), and keeps the item in the `topic` slot. A question the
+selector is unsure of is read in the light of the topic: when the answer just given is among the
+selector's first few, it is the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees), and
 failing that the first of them on the same subject (appeals, the recruitment process, företrädesrätt):
 "vart skickar jag det?" after the answer on how to appeal is about the appeal's address; and right
 after some topics an answer means another (`IN_THE_LIGHT_OF`: "kan jag överklaga det?" after the
@@ -19,7 +19,7 @@ lång tid har jag?" (followup_time), "hur kommer det sig?" (followup_why), "vad 
 Migrationsverket då?" (inform_agency, the employer slot already changed by the time the action runs).
 Which answer a follow-up means depends on the topic: `FOLLOWUPS` is that table, and the only place it
 is decided. Before any topic, a "follow-up" is a question of its own and gets the answer the
-ResponseSelector is sure of.
+selector is sure of.
 """
 from __future__ import annotations
 
@@ -37,9 +37,13 @@ from .deadline import tell_known_deadline
 from .named_action import NamedAction, latest_intent
 
 NOT_IN_PAGES = "not_in_pages"
-# Below this ResponseSelector confidence the nearest answer is more likely wrong than right (measured on
+# Below this selector confidence the nearest answer is more likely wrong than right (measured on
 # the understanding benchmark, bench/results/understanding.md); the honest answer is given instead.
 MIN_ANSWER_CONFIDENCE = 0.1
+# The selector's "the pages do not answer this" stands only with this lead over the next item: in a
+# close call the answer on the question's subject was more often right, and an in-field question wrongly
+# refused less often (on the understanding benchmark's FAQ turns, bench/results/understanding.md).
+NOT_IN_PAGES_LEAD = 0.5
 # Below this confidence a question may be a follow-up: the topic wins when it is among the first
 # CONTEXT_RANKS answers of the selector.
 CONTEXT_CONFIDENCE = 0.5
@@ -137,12 +141,18 @@ def _item(key: str | None) -> str | None:
 
 
 def selected_item(tracker: Tracker) -> tuple[str | None, float, list[str]]:
-    """The FAQ item the ResponseSelector chose for the latest message, its confidence, and the items
-    of its ranking in order."""
+    """The FAQ item the selector chose for the latest message, its confidence, and the items of its
+    ranking in order; `not_in_pages` only when it leads the next item by NOT_IN_PAGES_LEAD."""
     selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
-    response = selector.get("response") or {}
-    ranking = [_item(entry.get("intent_response_key")) for entry in selector.get("ranking") or []]
-    return _item(response.get("intent_response_key")), float(response.get("confidence") or 0.0), ranking
+    ranking = [
+        (_item(entry.get("intent_response_key")), float(entry.get("confidence") or 0.0))
+        for entry in selector.get("ranking") or []
+    ]
+    if len(ranking) > 1 and ranking[0][0] == NOT_IN_PAGES and ranking[0][1] - ranking[1][1] < NOT_IN_PAGES_LEAD:
+        ranking = ranking[1:] + ranking[:1]
+    if not ranking:
+        return None, 0.0, []
+    return ranking[0][0], ranking[0][1], [item for item, _ in ranking]
 
 
 def _subject_of(topic: str | None) -> frozenset[str]:
@@ -241,7 +251,7 @@ class ActionAnswerInContext(NamedAction):
             return answer(dispatcher, tracker, topic)  # the same question, now for the employer just named
         if topic is None:
             # Nothing to follow yet: the message is a question of its own ("jag fick inte tjänsten och
-            # förstår inte varför"), answered when the ResponseSelector is sure what it asks.
+            # förstår inte varför"), answered when the selector is sure what it asks.
             item, confidence, _ = selected_item(tracker)
             if item and confidence >= FALLBACK_ANSWER_CONFIDENCE:
                 return answer(dispatcher, tracker, item)

@@ -50,7 +50,7 @@ SETS_DIR = ROOT / "bench" / "understanding"
 DEFAULT_SETS = (
     "conversations.yml", "conversations_b.yml", "conversations_c.yml", "in_field.yml", "out_of_field.yml",
     "out_of_field_b.yml", "conversations_d.yml", "out_of_field_c.yml", "conversations_e.yml",
-    "out_of_field_d.yml",
+    "out_of_field_d.yml", "conversations_f.yml",
 )
 RESULTS = ROOT / "bench" / "results"
 SWEDEN = ZoneInfo("Europe/Stockholm")

@@ -1,4 +1,4 @@
-"""Rasa's NLU TensorFlow models (DIETClassifier's and the ResponseSelector's) built eagerly at load.
+"""Rasa's NLU TensorFlow model (DIETClassifier's) built eagerly at load.
 
 Rasa 3.6 loads each of its TensorFlow models (`rasa.utils.tensorflow.models.RasaModel.load`) by
 creating the empty Keras model, running one training step on a stored example (`model.fit`) so that
@@ -9,9 +9,10 @@ overwritten at once. Run eagerly it creates the same variables without the trace
 then the checkpoint's as before, and prediction is traced into a graph as before, so the model answers
 exactly as after Rasa's own loading (tests/bot/test_model_loading.py compares the two).
 
-Only for DIET and the models built on it (the ResponseSelector's), the assistant's only TensorFlow
-models. TED's eager step would build its label layer in another shape than its checkpoint's (and
-TEDPolicy.load then falls back to an untrained policy without a word), should TED come back.
+Only for DIET and the models built on it, the assistant's only TensorFlow model (the FAQ item is
+chosen without TensorFlow, bot/faq_selector.py). TED's eager step would build its label layer in another
+shape than its checkpoint's (and TEDPolicy.load then falls back to an untrained policy without a word),
+should TED come back.
 
 After each model's load the memory the loading freed goes back to the system (a garbage collection and
 glibc's malloc_trim): some 60 MiB of Rasa's resident memory.

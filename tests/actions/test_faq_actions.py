@@ -5,7 +5,9 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import FOLLOWUPS, MIN_ANSWER_CONFIDENCE, ActionAnswerFaq, ActionAnswerInContext
+from actions.faq import (
+    FOLLOWUPS, MIN_ANSWER_CONFIDENCE, NOT_IN_PAGES_LEAD, ActionAnswerFaq, ActionAnswerInContext, selected_item,
+)
 from hiring_rules.faq import default_faq
 
 
@@ -15,7 +17,12 @@ def _message(intent: str, item: str | None = None, confidence: float = 0.9, rank
         message["response_selector"] = {
             "faq": {
                 "response": {"intent_response_key": f"faq/{item}", "confidence": confidence},
-                "ranking": [{"intent_response_key": f"faq/{key}"} for key in (item, *ranking)],
+                # the rest of the probability, falling, over the other items ranked
+                "ranking": [
+                    {"intent_response_key": f"faq/{key}",
+                     "confidence": confidence if rank == 0 else (1 - confidence) / 2 ** rank}
+                    for rank, key in enumerate((item, *ranking))
+                ],
             }
         }
     return message
@@ -220,3 +227,13 @@ def test_a_follow_up_before_any_topic_gets_the_answer_the_selector_is_sure_of():
     assert responses == ["utter_faq/appeal_chances"] and _topic(events) == "appeal_chances"
     unsure = _message("followup_why", "appeal_chances", 0.3)
     assert _run(ActionAnswerInContext(), unsure, topic=None)[0] == ["utter_ask_rephrase"]
+
+
+@pytest.mark.parametrize("lead, chosen", [(NOT_IN_PAGES_LEAD - 0.05, "interview"), (NOT_IN_PAGES_LEAD + 0.05, "not_in_pages")])
+def test_the_pages_silence_is_chosen_only_with_a_clear_lead(lead, chosen):
+    ranking = [{"intent_response_key": "faq/not_in_pages", "confidence": 0.1 + lead},
+               {"intent_response_key": "faq/interview", "confidence": 0.1}]
+    tracker = Tracker("test", {}, {"response_selector": {"faq": {"ranking": ranking}}}, [], False, None, {},
+                      "action_listen")
+    item, _, items = selected_item(tracker)
+    assert item == chosen and sorted(items) == ["interview", "not_in_pages"]

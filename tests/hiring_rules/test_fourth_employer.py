@@ -62,7 +62,7 @@ def _faq_message(item: str) -> dict:
         "response_selector": {
             "faq": {
                 "response": {"intent_response_key": f"faq/{item}", "confidence": 0.9},
-                "ranking": [{"intent_response_key": f"faq/{item}"}],
+                "ranking": [{"intent_response_key": f"faq/{item}", "confidence": 0.9}],
             }
         },
     }

@@ -66,6 +66,11 @@ _REEMPLOYMENT_TOPICS = (
     "reemployment_info", "reemployment_register", "reemployment_order", "reemployment_use",
     "reemployment_part_time",
 )
+# Answers that give no time or period at all, for any employer.
+_SILENT_ON_TIME = (
+    "application_public", "contact_hr", "fair_project", "general_interest", "it_department", "onboarding",
+    "personal_data", "protected_identity", NOT_IN_PAGES,
+)
 # The subjects a conversation stays on: an unsure question is read as one more about the topic's.
 _SUBJECTS = (
     frozenset(APPEAL_TOPICS + ("after_appeal", "documents_request")),
@@ -85,6 +90,9 @@ FOLLOWUPS: dict[str, dict[str | None, str]] = {
         **{topic: "reemployment_info" for topic in _REEMPLOYMENT_TOPICS},
         "after_appeal": "after_appeal",
         "trainee": "trainee",
+        "duration": "duration",
+        # "och hur länge gäller den?" after an answer that gives no time: the pages do not say
+        **{topic: NOT_IN_PAGES for topic in _SILENT_ON_TIME},
         None: "appeal_deadline",
     },
     "followup_next": {
@@ -228,7 +236,9 @@ class ActionAnswerFaq(NamedAction):
             return answer(dispatcher, tracker, "documents_request")
         item, confidence, ranking = selected_item(tracker)
         topic = tracker.get_slot(TOPIC_SLOT)
-        chosen = item_in_context(item, confidence, ranking, None if deadline_told(tracker, topic) else topic)
+        # the pages' silence is no subject to stay on: after it the next question is read on its own
+        context = None if topic == NOT_IN_PAGES or deadline_told(tracker, topic) else topic
+        chosen = item_in_context(item, confidence, ranking, context)
         chosen = IN_THE_LIGHT_OF.get(topic, {}).get(chosen, chosen)
         if intent == UNSURE_INTENT and not (
             follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE

@@ -102,6 +102,15 @@ def test_an_unsure_question_after_an_answer_is_read_as_its_follow_up():
     assert responses == ["utter_faq/documents_request"]
 
 
+def test_after_the_pages_silence_an_unsure_question_is_read_on_its_own():
+    """"ok och intervjuerna, hur går de till?" after "det står inte på arbetsgivarens sidor"."""
+    message = _message("faq", "interview", 0.35, ranking=("references", "not_in_pages"))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="not_in_pages")
+    assert responses == ["utter_faq/interview"]
+    responses, _ = _run(ActionAnswerFaq(), message, topic="references")  # a subject: read in its light
+    assert responses == ["utter_faq/references"]
+
+
 def test_a_sure_answer_is_given_whatever_the_topic():
     message = _message("faq", "interview", 0.9, ranking=("documents_request",))
     responses, events = _run(ActionAnswerFaq(), message, topic="documents_request")
@@ -119,6 +128,8 @@ FOLLOW_UPS = {
         "appeal_how": "utter_faq/appeal_deadline", "appeal_address": "utter_faq/appeal_deadline",
         "interview": "utter_faq/duration", "reemployment_info": "utter_faq/reemployment_info",
         "result_notice": "utter_faq/appeal_deadline",
+        # an answer that gives no time: the pages do not say
+        "general_interest": "utter_faq/not_in_pages", "onboarding": "utter_faq/not_in_pages",
         None: "utter_faq/appeal_deadline",
     },
     "followup_next": {

@@ -5,7 +5,7 @@
 Trains `DomainRelevance` on data/nlu (as `rasa train` would, without the rest of the pipeline) once per
 setting of `unknown_share` and `unknown_min`, and asks it of every message of the blind understanding
 sets (bench/understanding/): the share of out-of-field questions it refuses on its own, against the
-in-field messages it would refuse. DIET's own out-of-scope class comes on top of this (the end-to-end
+in-field messages it would refuse; then the same for its second classifier at each `classifier_outside`. DIET's own out-of-scope class comes on top of this (the end-to-end
 figures are `make bench-understanding`'s). Writes bench/results/refusal_curve.{json,md}; only counts,
 never the sentences. The setting in config.yml is the one marked.
 """
@@ -29,6 +29,7 @@ from bot.relevance import DomainRelevance  # noqa: E402
 SETS = ROOT / "bench" / "understanding"
 RESULTS = ROOT / "bench" / "results"
 SHARES = (0.2, 0.25, 0.34, 0.5, 0.67)
+OUTSIDE_PROBABILITIES = (0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99)
 MINIMA = (1, 2, 3)
 IN_FIELD = ("answer", "asks", "not_in_pages")
 
@@ -84,8 +85,10 @@ def main() -> None:
                 "in_field_refused": round(refused_inside / len(inside), 3),
                 "chosen": share == configured["unknown_share"] and minimum == configured["unknown_min"],
             })
+    classifier_rows = _classifier_curve(configured, training_data, outside, inside)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    summary = {"out_of_field_messages": len(outside), "in_field_messages": len(inside), "curve": rows}
+    summary = {"out_of_field_messages": len(outside), "in_field_messages": len(inside), "curve": rows,
+               "classifier_curve": classifier_rows}
     (RESULTS / "refusal_curve.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     lines = [
         "# Out of field on evidence: the trade-off curve (bot/relevance.py alone)",
@@ -103,8 +106,41 @@ def main() -> None:
             f"| {row['unknown_share']} | {row['unknown_min']} | {row['out_of_field_recall']:.1%} | "
             f"{row['in_field_refused']:.1%} | {mark} |"
         )
+    lines += [
+        "",
+        "The second classifier (`classifier_outside`: an FAQ question is out of field from this probability "
+        "of \"out of scope\" on), alone, on the same messages; in the assistant it reads only messages DIET "
+        "takes for FAQ questions:",
+        "",
+        "| classifier_outside | out-of-field recall | in-field refused | |",
+        "|---|---|---|---|",
+    ]
+    for row in classifier_rows:
+        mark = "chosen (config.yml)" if row["chosen"] else ""
+        lines.append(
+            f"| {row['classifier_outside']} | {row['out_of_field_recall']:.1%} | {row['in_field_refused']:.1%} | "
+            f"{mark} |"
+        )
     (RESULTS / "refusal_curve.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
+
+
+def _classifier_curve(configured: dict, training_data, outside: list[str], inside: list[str]) -> list[dict]:
+    """Recall and in-field refusals of the second classifier alone, at each threshold."""
+    component = DomainRelevance(configured, _Scratch(), None)
+    component.train(training_data)
+    p_outside = [component.outside_probability(text) for text in outside]
+    p_inside = [component.outside_probability(text) for text in inside]
+    chosen = configured.get("classifier_outside", DomainRelevance.get_default_config()["classifier_outside"])
+    return [
+        {
+            "classifier_outside": threshold,
+            "out_of_field_recall": round(sum(p >= threshold for p in p_outside) / len(outside), 3),
+            "in_field_refused": round(sum(p >= threshold for p in p_inside) / len(inside), 3),
+            "chosen": threshold == chosen,
+        }
+        for threshold in OUTSIDE_PROBABILITIES
+    ]
 
 
 if __name__ == "__main__":

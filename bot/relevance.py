@@ -19,6 +19,11 @@ about a job ("jag har längre erfarenhet av sjukpenning än den som fick jobbet"
 of scope that holds an anchor and no out-of-scope-only word, or whose words are all words of the field,
 keeps the best in-field intent DIET ranked.
 
+A second classifier weighs the words too (bot/text_classifier.py): trained on the FAQ questions, each with
+its item, and the out-of-scope questions, it turns an FAQ question into `out_of_scope` when it gives
+"out of scope" at least `classifier_outside` of its probability, and where it agrees with DIET that a
+question is out of scope, an anchor or the field's words do not bring it back.
+
 Small talk, yes/no and form answers are never touched. The thresholds are chosen from the trade-off
 curve on the understanding benchmark (bench/results/understanding.md).
 """
@@ -34,11 +39,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
 from spacy.lang.sv.stop_words import STOP_WORDS
 
+from bot import text_classifier
 from bot.intent_decision import decide_on_evidence
 from hiring_rules import messages
 from hiring_rules.swedish_terms import fold
@@ -49,6 +56,8 @@ OUT_OF_SCOPE = "out_of_scope"
 # ("handläggare inom sjukpenning"), so they say nothing of what a question in the field is about.
 FORM_ANSWER = "inform"
 VOCABULARY_FILE = "vocabulary.json"
+CLASSIFIER_FILE = "outside.skops"
+FAQ_INTENT = "faq"
 # Intents whose message is a question that may lie outside the field.
 QUESTION_INTENTS = frozenset({
     "faq", "start_appeal", "compute_deadline", "check_reemployment", "followup_time", "followup_why",
@@ -130,15 +139,20 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             "outside_min_examples": 2,
             # beginnings of words that only a question about recruitment uses (folded, no å/ä/ö)
             "anchors": [],
+            # the second classifier: an FAQ question is out of field from this probability of it on
+            "classifier_outside": 0.95,
+            # ... and its regularisation (sklearn's C)
+            "classifier_C": 100.0,
         }
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 vocabulary: Optional[dict] = None) -> None:
+                 vocabulary: Optional[dict] = None, classifier: Optional[Pipeline] = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self._anchors = tuple(fold(a) for a in self._config["anchors"])
         self._set_vocabulary(vocabulary or {"field": [], "outside": []})
+        self._classifier = classifier
 
     def _set_vocabulary(self, vocabulary: dict) -> None:
         self._vocabulary = vocabulary
@@ -153,12 +167,15 @@ class DomainRelevance(GraphComponent, IntentClassifier):
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> "DomainRelevance":
+        vocabulary = classifier = None
         try:
             with model_storage.read_from(resource) as directory:
                 vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+                if (directory / CLASSIFIER_FILE).exists():
+                    classifier = text_classifier.load(directory / CLASSIFIER_FILE)
         except (ValueError, FileNotFoundError):
-            vocabulary = None
-        return cls(config, model_storage, resource, vocabulary)
+            pass
+        return cls(config, model_storage, resource, vocabulary, classifier)
 
     def train(self, training_data: TrainingData) -> Resource:
         field_counts: Counter = Counter()
@@ -185,9 +202,37 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             ),
         }
         self._set_vocabulary(vocabulary)
+        self._classifier = self._train_classifier(training_data)
         with self._storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
+            if self._classifier is not None:
+                text_classifier.save(self._classifier, directory / CLASSIFIER_FILE)
         return self._resource
+
+    def _train_classifier(self, training_data: TrainingData) -> Optional[Pipeline]:
+        """FAQ questions, each labelled with its item, against the out-of-scope questions."""
+        examples = [
+            (example.get(TEXT) or "", OUT_OF_SCOPE if example.get(INTENT) == OUT_OF_SCOPE
+             else example.get(INTENT_RESPONSE_KEY))
+            for example in training_data.intent_examples
+            if example.get(INTENT) == OUT_OF_SCOPE
+            or (example.get(INTENT) == FAQ_INTENT and example.get(INTENT_RESPONSE_KEY))
+        ]
+        if OUT_OF_SCOPE not in {label for _, label in examples} or len({label for _, label in examples}) < 2:
+            return None
+        texts, labels = zip(*examples)
+        return text_classifier.fit(texts, labels, self._config["classifier_C"])
+
+    def outside_probability(self, text: str) -> float:
+        """The second classifier's probability that `text` is out of scope (0 without the classifier)."""
+        if self._classifier is None:
+            return 0.0
+        row = text_classifier.probabilities(self._classifier, [text])[0]
+        return float(row[list(self._classifier.classes_).index(OUT_OF_SCOPE)])
+
+    def classified_outside(self, text: str) -> bool:
+        """True when the second classifier gives "out of scope" at least `classifier_outside`."""
+        return self._classifier is not None and self.outside_probability(text) >= self._config["classifier_outside"]
 
     def anchored(self, text: str) -> bool:
         """True when `text` holds a word only recruitment questions use and none only others use."""
@@ -217,7 +262,11 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             ranking = message.get(INTENT_RANKING_KEY) or []
             if name in QUESTION_INTENTS and self.outside_field(text):
                 decide_on_evidence(message, OUT_OF_SCOPE)
-            elif name == OUT_OF_SCOPE and (self.anchored(text) or self.all_in_field(text)):
+            elif name == FAQ_INTENT and self.classified_outside(text):
+                decide_on_evidence(message, OUT_OF_SCOPE)
+            elif name == OUT_OF_SCOPE and (self.anchored(text) or self.all_in_field(text)) and not (
+                self.classified_outside(text)  # DIET and the second classifier agree: no word overrules them
+            ):
                 in_field = next((r for r in ranking if r.get("name") in QUESTION_INTENTS | {FORM_ANSWER}), None)
                 if in_field is not None:
                     decide_on_evidence(message, in_field["name"])

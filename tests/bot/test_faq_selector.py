@@ -7,8 +7,9 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import faq_selector
-from bot.faq_selector import LinearFaqSelector, UntrustedModel
+from bot import text_classifier
+from bot.faq_selector import LinearFaqSelector
+from bot.text_classifier import UntrustedModel
 
 EXAMPLES = {
     "faq/appeal_deadline": ["hur lång tid har jag på mig att överklaga", "när är sista dagen att överklaga",
@@ -73,7 +74,7 @@ def test_the_stored_model_answers_as_the_trained_one(storage):
 
 def test_a_model_with_types_not_trusted_is_not_loaded(storage, monkeypatch):
     _create(storage).train(_training_data())
-    monkeypatch.setattr(faq_selector, "TRUSTED_TYPES", [])
+    monkeypatch.setattr(text_classifier, "TRUSTED_TYPES", [])
     with pytest.raises(UntrustedModel):
         _load(storage)
 

@@ -136,3 +136,55 @@ def test_a_sealed_personnummer_is_no_evidence(monkeypatch, tmp_path):
     token = sealing.seal_text("19811218-9876")
     assert content_words(f"mitt personnummer {token}") == ["personnummer"]
     assert not _trained().outside_field(token)
+
+
+# FAQ questions with their items, for the second classifier.
+FAQ_ITEMS = [
+    ("hur går intervjun till", "faq/interview"), ("hur lång är intervjun", "faq/interview"),
+    ("vad frågar ni på intervjun", "faq/interview"), ("hur överklagar jag anställningsbeslutet", "faq/appeal"),
+    ("vart skickar jag överklagandet", "faq/appeal"), ("hur lång tid har jag att överklaga", "faq/appeal"),
+]
+
+
+def _with_classifier(tmp_path, outside: float) -> DomainRelevance:
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    storage, resource = LocalModelStorage(tmp_path), Resource("relevance")
+    config = {"anchors": ["rekryt", "intervju"], "classifier_outside": outside}
+    examples = [Message(data={"text": text, "intent": "faq", "intent_response_key": key}) for text, key in FAQ_ITEMS]
+    examples += [Message(data={"text": text, "intent": intent}) for text, intent in OUTSIDE]
+    DomainRelevance(config, storage, resource).train(TrainingData(training_examples=examples))
+    return DomainRelevance.load(config, storage, resource, ExecutionContext(GraphSchema({}), "test"))
+
+
+def test_the_second_classifier_turns_an_faq_question_like_the_out_of_scope_ones(tmp_path):
+    component = _with_classifier(tmp_path, outside=0.5)
+    # no word of it is known only from out-of-scope questions: the words alone do not decide it
+    assert not component.outside_field("när betalas den ut")
+    assert component.classified_outside("när betalas den ut")
+    assert not component.classified_outside("hur lång är intervjun")
+    faq = Message(data={"text": "när betalas den ut", "intent": {"name": "faq"}})
+    other = Message(data={"text": "när betalas den ut", "intent": {"name": "followup_time"}})
+    with_anchor_words_known = Message(data={"text": "hur går intervjun till", "intent": {"name": "faq"}})
+    component.process([faq, other, with_anchor_words_known])
+    assert faq.get("intent")["name"] == "out_of_scope"
+    assert other.get("intent")["name"] == "followup_time"  # the classifier reads FAQ questions only
+    assert with_anchor_words_known.get("intent")["name"] == "faq"
+
+
+def test_the_second_classifier_decides_only_from_its_threshold(tmp_path):
+    assert not _with_classifier(tmp_path, outside=1.0).classified_outside("när betalas den ut")
+
+
+def test_an_anchor_does_not_bring_back_what_diet_and_the_second_classifier_put_out_of_scope(tmp_path):
+    component = _with_classifier(tmp_path, outside=0.5)
+    ranking = [{"name": "out_of_scope", "confidence": 0.9}, {"name": "faq", "confidence": 0.1}]
+    both = Message(data={"text": "när betalas den ut efter intervjun", "intent": dict(ranking[0]),
+                         "intent_ranking": ranking})
+    diet_alone = Message(data={"text": "hur lång är intervjun", "intent": dict(ranking[0]), "intent_ranking": ranking})
+    component.process([both, diet_alone])
+    assert component.classified_outside("när betalas den ut efter intervjun")
+    assert both.get("intent")["name"] == "out_of_scope"
+    assert diet_alone.get("intent")["name"] == "faq"

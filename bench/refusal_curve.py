@@ -97,32 +97,29 @@ def main() -> None:
         "bench/understanding/. DIET's out-of-scope class adds to the recall; `make bench-understanding` "
         "gives the assistant's figures end to end. Made by `make bench-refusal`.",
         "",
-        "| unknown_share | unknown_min | out-of-field recall | in-field refused | |",
-        "|---|---|---|---|---|",
-    ]
-    for row in rows:
-        mark = "chosen (config.yml)" if row["chosen"] else ""
-        lines.append(
-            f"| {row['unknown_share']} | {row['unknown_min']} | {row['out_of_field_recall']:.1%} | "
-            f"{row['in_field_refused']:.1%} | {mark} |"
-        )
-    lines += [
+        *_table(rows, ("unknown_share", "unknown_min")),
         "",
         "The second classifier (`classifier_outside`: an FAQ question is out of field from this probability "
         "of \"out of scope\" on), alone, on the same messages; in the assistant it reads only messages DIET "
         "takes for FAQ questions:",
         "",
-        "| classifier_outside | out-of-field recall | in-field refused | |",
-        "|---|---|---|---|",
+        *_table(classifier_rows, ("classifier_outside",)),
     ]
-    for row in classifier_rows:
-        mark = "chosen (config.yml)" if row["chosen"] else ""
-        lines.append(
-            f"| {row['classifier_outside']} | {row['out_of_field_recall']:.1%} | {row['in_field_refused']:.1%} | "
-            f"{mark} |"
-        )
     (RESULTS / "refusal_curve.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
+
+
+def _table(rows: list[dict], settings: tuple[str, ...]) -> list[str]:
+    """A Markdown table of a curve: its settings, recall, in-field refusals and the chosen row marked."""
+    lines = [
+        "| " + " | ".join(settings) + " | out-of-field recall | in-field refused | |",
+        "|" + "---|" * (len(settings) + 3),
+    ]
+    for row in rows:
+        values = " | ".join(str(row[name]) for name in settings)
+        mark = "chosen (config.yml)" if row["chosen"] else ""
+        lines.append(f"| {values} | {row['out_of_field_recall']:.1%} | {row['in_field_refused']:.1%} | {mark} |")
+    return lines
 
 
 def _classifier_curve(configured: dict, training_data, outside: list[str], inside: list[str]) -> list[dict]:

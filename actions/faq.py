@@ -4,11 +4,11 @@
 the FAQ selector picked (`faq/<item>`, bot/faq_selector.py), in the version of the employer in the
 `agency` slot (hiring_rules.faq, data/faq/), and keeps the item in the `topic` slot. A question the
 selector is unsure of is read in the light of the topic: when the answer just given is among the
-selector's first few, it is the one meant ("kostar det nåt?" after the answer on asking for documents, which gives the fees), and
-failing that the first of them on the same subject (appeals, the recruitment process, företrädesrätt):
-"vart skickar jag det?" after the answer on how to appeal is about the appeal's address; and right
-after some topics an answer means another (`IN_THE_LIGHT_OF`: "kan jag överklaga det?" after the
-answer on what happens after the appeal asks about the board's decision). When
+selector's first few, it is the one meant ("kostar det nåt?" after the answer on asking for documents,
+which gives the fees), and failing that the first of them on the same subject (appeals, the recruitment
+process, företrädesrätt): "vart skickar jag det?" after the answer on how to appeal is about the
+appeal's address; and right after some topics an answer means another (`IN_THE_LIGHT_OF`: "kan jag
+överklaga det?" after the answer on what happens after the appeal asks about the board's decision). When
 the selector is not sure at all, the assistant says honestly that the employer's pages do not answer the
 question (the item `not_in_pages`, with whom to ask) rather than giving the nearest answer.
 
@@ -156,7 +156,8 @@ def selected_item(tracker: Tracker) -> tuple[str | None, float, list[str]]:
         (_item(entry.get("intent_response_key")), float(entry.get("confidence") or 0.0))
         for entry in selector.get("ranking") or []
     ]
-    if len(ranking) > 1 and ranking[0][0] == NOT_IN_PAGES and ranking[0][1] - ranking[1][1] < NOT_IN_PAGES_LEAD:
+    refusal_unclear = len(ranking) > 1 and ranking[0][1] - ranking[1][1] < NOT_IN_PAGES_LEAD
+    if ranking and ranking[0][0] == NOT_IN_PAGES and refusal_unclear:
         ranking = ranking[1:] + ranking[:1]
     if not ranking:
         return None, 0.0, []
@@ -178,8 +179,12 @@ def follows_the_topic(item: str, topic: str | None) -> bool:
     return item == topic or item in _subject_of(topic)
 
 
-def item_in_context(item: str | None, confidence: float, ranking: list[str], topic: str | None) -> str:
-    """The item to answer with, given the selector's choice and the conversation's topic.
+def item_in_context(
+    item: str | None, confidence: float, ranking: list[str], topic: str | None, unsure: bool = False
+) -> str:
+    """The item to answer with, given the selector's choice and the conversation's topic. A message
+    NLU was `unsure` of is the topic's follow-up whenever the topic is among the selector's first few,
+    however sure the selector is of another ("kan jag mejla det istället?" after the appeal's address).
 
     >>> item_in_context("appeal_deadline", 0.3, ["appeal_deadline", "trainee"], "trainee")
     'trainee'
@@ -191,7 +196,11 @@ def item_in_context(item: str | None, confidence: float, ranking: list[str], top
     'not_in_pages'
     >>> item_in_context("onboarding", 0.15, ["onboarding", "result_notice"], "reemployment_info")
     'reemployment_info'
+    >>> item_in_context("how_to_apply", 0.64, ["how_to_apply", "appeal_address"], "appeal_address", True)
+    'appeal_address'
     """
+    if unsure and topic and topic in ranking[:CONTEXT_RANKS]:
+        return topic
     if topic and topic != item and confidence < CONTEXT_CONFIDENCE:
         if topic in ranking[:CONTEXT_RANKS] or confidence < TOPIC_CONFIDENCE:
             return topic
@@ -238,7 +247,7 @@ class ActionAnswerFaq(NamedAction):
         topic = tracker.get_slot(TOPIC_SLOT)
         # the pages' silence is no subject to stay on: after it the next question is read on its own
         context = None if topic == NOT_IN_PAGES or deadline_told(tracker, topic) else topic
-        chosen = item_in_context(item, confidence, ranking, context)
+        chosen = item_in_context(item, confidence, ranking, context, unsure=intent == UNSURE_INTENT)
         chosen = IN_THE_LIGHT_OF.get(topic, {}).get(chosen, chosen)
         if intent == UNSURE_INTENT and not (
             follows_the_topic(chosen, topic) or confidence >= FALLBACK_ANSWER_CONFIDENCE

@@ -208,6 +208,16 @@ def test_an_unsure_message_that_follows_the_topic_is_answered():
     assert responses == ["utter_faq/trainee"]
 
 
+def test_a_message_nlu_was_unsure_of_follows_the_topic_however_sure_the_selector_is():
+    """"kan jag mejla det istället?" after the appeal's address: not how to apply by e-mail."""
+    message = _message("nlu_fallback", "how_to_apply", 0.64, ranking=("appeal_address",))
+    responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_address", agency="forsakringskassan")
+    assert responses == ["utter_faq/appeal_address"]
+    sure = _message("faq", "how_to_apply", 0.64, ranking=("appeal_address",))  # NLU sure: a question of its own
+    responses, _ = _run(ActionAnswerFaq(), sure, topic="appeal_address", agency="forsakringskassan")
+    assert responses == ["utter_faq/how_to_apply"]
+
+
 def test_an_unsure_message_on_the_subject_of_the_topic_is_answered():
     """After the verdict of the walk-through, "hur anmäler jag det då" that NLU was unsure of is about
     registering the claim, the selector's first answer on företrädesrätt."""

@@ -3,10 +3,11 @@
 It takes the place of Rasa's ResponseSelector for the retrieval intent `faq` and writes the same output
 (`response_selector.faq`: the chosen `faq/<item>` with its confidence, and a ranking), which
 `actions/faq.py` reads. A logistic regression on TF-IDF n-grams (bot/text_classifier.py) chose better
-than the ResponseSelector on the understanding benchmark (2400 turns, 2026-12-04): 85.5 % of the turns right instead of 84.5 %, 328 instead of 314 of
-the 442 turns of the two sets never read, in-field questions wrongly refused 2.3 % instead of 2.7 %
-(config.yml). It trains in about 9 s (the whole model now in 83 s instead of 170 s) and classifies a
-message without TensorFlow.
+than the ResponseSelector on the understanding benchmark (2400 turns, 2026-12-04): 85.5 % of the turns
+right instead of 84.5 %, 328 instead of 314 of the 442 turns of the two sets never read, in-field
+questions wrongly refused 2.3 % instead of 2.7 % (config.yml). It trains in about 10 s (the whole model
+from scratch in 101 s instead of 170 s, bench/results/train.md) and classifies a message without
+TensorFlow.
 """
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ from sklearn.pipeline import Pipeline
 from bot import text_classifier
 
 MODEL_FILE = "faq_selector.skops"
+FAQ_INTENT = "faq"
+
+
+def faq_item(example: Message, intent: str = FAQ_INTENT) -> Optional[str]:
+    """The `faq/<item>` of a training question of the retrieval intent; None for any other example."""
+    return example.get(INTENT_RESPONSE_KEY) if example.get(INTENT) == intent else None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -38,7 +45,7 @@ class LinearFaqSelector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            "retrieval_intent": "faq",
+            "retrieval_intent": FAQ_INTENT,
             # inverse regularisation strength of the logistic regression (sklearn's C)
             "C": 100.0,
             # items in the ranking, as the ResponseSelector's ranking_length
@@ -70,13 +77,11 @@ class LinearFaqSelector(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         intent = self._config["retrieval_intent"]
         examples = [
-            example for example in training_data.intent_examples
-            if example.get(INTENT) == intent and example.get(INTENT_RESPONSE_KEY)
+            (e.get(TEXT) or "", item) for e in training_data.intent_examples if (item := faq_item(e, intent))
         ]
         if examples:
-            self._model = text_classifier.fit(
-                [e.get(TEXT) or "" for e in examples], [e.get(INTENT_RESPONSE_KEY) for e in examples], self._config["C"]
-            )
+            texts, items = zip(*examples)
+            self._model = text_classifier.fit(texts, items, self._config["C"])
             with self._storage.write_to(self._resource) as directory:
                 text_classifier.save(self._model, directory / MODEL_FILE)
         return self._resource
@@ -89,7 +94,9 @@ class LinearFaqSelector(GraphComponent):
         probabilities = text_classifier.probabilities(self._model, [m.get(TEXT) or "" for m in messages])
         for message, row in zip(messages, probabilities):
             order = np.argsort(-row, kind="stable")[: self._config["ranking_length"]]
-            ranking = [{PREDICTED_CONFIDENCE_KEY: float(row[i]), INTENT_RESPONSE_KEY: str(labels[i])} for i in order]
+            ranking = [
+                {PREDICTED_CONFIDENCE_KEY: float(row[i]), INTENT_RESPONSE_KEY: str(labels[i])} for i in order
+            ]
             selector = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
             selector[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = [intent]
             selector[intent] = {

@@ -39,13 +39,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.pipeline import Pipeline
 from spacy.lang.sv.stop_words import STOP_WORDS
 
 from bot import text_classifier
+from bot.faq_selector import FAQ_INTENT, faq_item
 from bot.intent_decision import decide_on_evidence
 from hiring_rules import messages
 from hiring_rules.swedish_terms import fold
@@ -57,7 +58,6 @@ OUT_OF_SCOPE = "out_of_scope"
 FORM_ANSWER = "inform"
 VOCABULARY_FILE = "vocabulary.json"
 CLASSIFIER_FILE = "outside.skops"
-FAQ_INTENT = "faq"
 # Intents whose message is a question that may lie outside the field.
 QUESTION_INTENTS = frozenset({
     "faq", "start_appeal", "compute_deadline", "check_reemployment", "followup_time", "followup_why",
@@ -211,14 +211,13 @@ class DomainRelevance(GraphComponent, IntentClassifier):
 
     def _train_classifier(self, training_data: TrainingData) -> Optional[Pipeline]:
         """FAQ questions, each labelled with its item, against the out-of-scope questions."""
-        examples = [
-            (example.get(TEXT) or "", OUT_OF_SCOPE if example.get(INTENT) == OUT_OF_SCOPE
-             else example.get(INTENT_RESPONSE_KEY))
-            for example in training_data.intent_examples
-            if example.get(INTENT) == OUT_OF_SCOPE
-            or (example.get(INTENT) == FAQ_INTENT and example.get(INTENT_RESPONSE_KEY))
-        ]
-        if OUT_OF_SCOPE not in {label for _, label in examples} or len({label for _, label in examples}) < 2:
+        examples = []
+        for example in training_data.intent_examples:
+            label = OUT_OF_SCOPE if example.get(INTENT) == OUT_OF_SCOPE else faq_item(example)
+            if label:
+                examples.append((example.get(TEXT) or "", label))
+        kinds = {label for _, label in examples}
+        if OUT_OF_SCOPE not in kinds or len(kinds) < 2:
             return None
         texts, labels = zip(*examples)
         return text_classifier.fit(texts, labels, self._config["classifier_C"])
@@ -232,7 +231,9 @@ class DomainRelevance(GraphComponent, IntentClassifier):
 
     def classified_outside(self, text: str) -> bool:
         """True when the second classifier gives "out of scope" at least `classifier_outside`."""
-        return self._classifier is not None and self.outside_probability(text) >= self._config["classifier_outside"]
+        if self._classifier is None:
+            return False
+        return self.outside_probability(text) >= self._config["classifier_outside"]
 
     def anchored(self, text: str) -> bool:
         """True when `text` holds a word only recruitment questions use and none only others use."""
@@ -265,7 +266,7 @@ class DomainRelevance(GraphComponent, IntentClassifier):
             elif name == FAQ_INTENT and self.classified_outside(text):
                 decide_on_evidence(message, OUT_OF_SCOPE)
             elif name == OUT_OF_SCOPE and (self.anchored(text) or self.all_in_field(text)) and not (
-                self.classified_outside(text)  # DIET and the second classifier agree: no word overrules them
+                self.classified_outside(text)  # DIET and the second classifier agree: no word overrules
             ):
                 in_field = next((r for r in ranking if r.get("name") in QUESTION_INTENTS | {FORM_ANSWER}), None)
                 if in_field is not None:

@@ -5,8 +5,9 @@
 Trains `DomainRelevance` on data/nlu (as `rasa train` would, without the rest of the pipeline) once per
 setting of `unknown_share` and `unknown_min`, and asks it of every message of the blind understanding
 sets (bench/understanding/): the share of out-of-field questions it refuses on its own, against the
-in-field messages it would refuse; then the same for its second classifier at each `classifier_outside`. DIET's own out-of-scope class comes on top of this (the end-to-end
-figures are `make bench-understanding`'s). Writes bench/results/refusal_curve.{json,md}; only counts,
+in-field messages it would refuse; then the same for its second classifier at each `classifier_outside`.
+DIET's own out-of-scope class comes on top of this (the end-to-end figures are `make
+bench-understanding`'s). Writes bench/results/refusal_curve.{json,md}; only counts,
 never the sentences. The setting in config.yml is the one marked.
 """
 from __future__ import annotations
@@ -118,7 +119,8 @@ def _table(rows: list[dict], settings: tuple[str, ...]) -> list[str]:
     for row in rows:
         values = " | ".join(str(row[name]) for name in settings)
         mark = "chosen (config.yml)" if row["chosen"] else ""
-        lines.append(f"| {values} | {row['out_of_field_recall']:.1%} | {row['in_field_refused']:.1%} | {mark} |")
+        recall, refused = row["out_of_field_recall"], row["in_field_refused"]
+        lines.append(f"| {values} | {recall:.1%} | {refused:.1%} | {mark} |")
     return lines
 
 

@@ -6,7 +6,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import (
-    FOLLOWUPS, MIN_ANSWER_CONFIDENCE, NOT_IN_PAGES_LEAD, ActionAnswerFaq, ActionAnswerInContext, selected_item,
+    FOLLOWUPS, MIN_ANSWER_CONFIDENCE, NOT_IN_PAGES_LEAD, ActionAnswerFaq, ActionAnswerInContext,
+    selected_item,
 )
 from hiring_rules.faq import default_faq
 
@@ -213,7 +214,8 @@ def test_a_message_nlu_was_unsure_of_follows_the_topic_however_sure_the_selector
     message = _message("nlu_fallback", "how_to_apply", 0.64, ranking=("appeal_address",))
     responses, _ = _run(ActionAnswerFaq(), message, topic="appeal_address", agency="forsakringskassan")
     assert responses == ["utter_faq/appeal_address"]
-    sure = _message("faq", "how_to_apply", 0.64, ranking=("appeal_address",))  # NLU sure: a question of its own
+    # NLU sure: a question of its own
+    sure = _message("faq", "how_to_apply", 0.64, ranking=("appeal_address",))
     responses, _ = _run(ActionAnswerFaq(), sure, topic="appeal_address", agency="forsakringskassan")
     assert responses == ["utter_faq/how_to_apply"]
 
@@ -250,7 +252,9 @@ def test_a_follow_up_before_any_topic_gets_the_answer_the_selector_is_sure_of():
     assert _run(ActionAnswerInContext(), unsure, topic=None)[0] == ["utter_ask_rephrase"]
 
 
-@pytest.mark.parametrize("lead, chosen", [(NOT_IN_PAGES_LEAD - 0.05, "interview"), (NOT_IN_PAGES_LEAD + 0.05, "not_in_pages")])
+@pytest.mark.parametrize(
+    "lead, chosen", [(NOT_IN_PAGES_LEAD - 0.05, "interview"), (NOT_IN_PAGES_LEAD + 0.05, "not_in_pages")]
+)
 def test_the_pages_silence_is_chosen_only_with_a_clear_lead(lead, chosen):
     ranking = [{"intent_response_key": "faq/not_in_pages", "confidence": 0.1 + lead},
                {"intent_response_key": "faq/interview", "confidence": 0.1}]

@@ -15,7 +15,8 @@ EXAMPLES = {
     "faq/appeal_deadline": ["hur lång tid har jag på mig att överklaga", "när är sista dagen att överklaga",
                             "hinner jag överklaga beslutet"],
     "faq/interview": ["hur lång är intervjun", "hur går intervjun till", "vad frågar de på intervjun"],
-    "faq/references": ["ringer ni mina referenser", "hur många referenser behövs", "kontaktar ni referenserna"],
+    "faq/references": ["ringer ni mina referenser", "hur många referenser behövs",
+                       "kontaktar ni referenserna"],
 }
 
 

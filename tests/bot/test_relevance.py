@@ -141,7 +141,8 @@ def test_a_sealed_personnummer_is_no_evidence(monkeypatch, tmp_path):
 # FAQ questions with their items, for the second classifier.
 FAQ_ITEMS = [
     ("hur går intervjun till", "faq/interview"), ("hur lång är intervjun", "faq/interview"),
-    ("vad frågar ni på intervjun", "faq/interview"), ("hur överklagar jag anställningsbeslutet", "faq/appeal"),
+    ("vad frågar ni på intervjun", "faq/interview"),
+    ("hur överklagar jag anställningsbeslutet", "faq/appeal"),
     ("vart skickar jag överklagandet", "faq/appeal"), ("hur lång tid har jag att överklaga", "faq/appeal"),
 ]
 
@@ -153,7 +154,9 @@ def _with_classifier(tmp_path, outside: float) -> DomainRelevance:
 
     storage, resource = LocalModelStorage(tmp_path), Resource("relevance")
     config = {"anchors": ["rekryt", "intervju"], "classifier_outside": outside}
-    examples = [Message(data={"text": text, "intent": "faq", "intent_response_key": key}) for text, key in FAQ_ITEMS]
+    examples = [
+        Message(data={"text": text, "intent": "faq", "intent_response_key": key}) for text, key in FAQ_ITEMS
+    ]
     examples += [Message(data={"text": text, "intent": intent}) for text, intent in OUTSIDE]
     DomainRelevance(config, storage, resource).train(TrainingData(training_examples=examples))
     return DomainRelevance.load(config, storage, resource, ExecutionContext(GraphSchema({}), "test"))
@@ -183,7 +186,8 @@ def test_an_anchor_does_not_bring_back_what_diet_and_the_second_classifier_put_o
     ranking = [{"name": "out_of_scope", "confidence": 0.9}, {"name": "faq", "confidence": 0.1}]
     both = Message(data={"text": "när betalas den ut efter intervjun", "intent": dict(ranking[0]),
                          "intent_ranking": ranking})
-    diet_alone = Message(data={"text": "hur lång är intervjun", "intent": dict(ranking[0]), "intent_ranking": ranking})
+    diet_alone = Message(data={"text": "hur lång är intervjun", "intent": dict(ranking[0]),
+                               "intent_ranking": ranking})
     component.process([both, diet_alone])
     assert component.classified_outside("när betalas den ut efter intervjun")
     assert both.get("intent")["name"] == "out_of_scope"
